@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.utils import translation
+
+from .urlutils import absolute_url, language_versions
+
+OG_LOCALES = {"id": "id_ID", "en": "en_US"}
+
+
+def portal(request):
+    language = translation.get_language()
+    return {
+        "portal_publisher": settings.PORTAL_PUBLISHER,
+        "portal_contact_email": settings.PORTAL_CONTACT_EMAIL,
+        "portal_official_site": settings.PORTAL_OFFICIAL_SITE,
+        "language_versions": language_versions(request),
+        "canonical_url": absolute_url(request.path, request),
+        "og_locale": OG_LOCALES.get(language, "id_ID"),
+        "og_locale_alternates": [v for k, v in OG_LOCALES.items() if k != language],
+    }

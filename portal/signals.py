@@ -1,0 +1,16 @@
+"""Cache invalidation: any change to public content starts a new content version."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from .cache import bump_content_version
+
+CONTENT_APPS = frozenset({"elections", "candidates", "announcements", "portal"})
+
+
+@receiver(post_save, dispatch_uid="portal-content-saved")
+@receiver(post_delete, dispatch_uid="portal-content-deleted")
+@receiver(m2m_changed, dispatch_uid="portal-content-relations-changed")
+def content_changed(sender, **kwargs):
+    if sender._meta.app_label in CONTENT_APPS:
+        bump_content_version()

@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+from .cache import public_page
+from .sitemaps import PageSitemap
+
+admin.site.site_header = _("Portal Pilkada Kota Balikpapan · Staff of Setdakot")
+admin.site.site_title = _("Pilkada Portal admin")
+admin.site.index_title = _("Portal content management")
+
+sitemaps = {
+    "pages": PageSitemap,
+}
+
+urlpatterns = [
+    path("", views.root, name="root"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        public_page(sitemap_views.sitemap),
+        {"sitemaps": sitemaps},
+        name="sitemap",
+    ),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

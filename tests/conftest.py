@@ -1,0 +1,16 @@
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _media_storage(settings, tmp_path):
+    """Uploaded files go to a throw-away folder, never into the checkout."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test sees pages rendered for it, not cached by an earlier test."""
+    cache.clear()
+    yield
+    cache.clear()
