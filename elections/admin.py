@@ -1,0 +1,248 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from portal.admin_import import CsvImportMixin
+
+from .importers import PollingStationImporter, VoterCountImporter
+from .models import (
+    Contest,
+    District,
+    Election,
+    PollingStation,
+    Result,
+    ResultVote,
+    Stage,
+    Subdistrict,
+    VoterCount,
+)
+
+
+class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """Translated content with a full change history (who, when, old and new values, revert)."""
+
+
+class ContestInline(TranslationStackedInline):
+    model = Contest
+    extra = 0
+    fields = [("office", "area_name"), ("slug", "level", "order")]
+
+
+class StageInline(TranslationTabularInline):
+    model = Stage
+    extra = 0
+    fields = ["order", "name", "start", "end", "phase", "kind", "source"]
+    ordering = ["order"]
+
+
+@admin.register(Election)
+class ElectionAdmin(ContentAdmin):
+    list_display = ["name", "voting_day", "polls_open", "polls_close", "participation_target"]
+    search_fields = ["name", "slug"]
+    list_filter = ["voting_day"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ContestInline, StageInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "voting_day"]}),
+        (_("Polling hours"), {"fields": [("polls_open", "polls_close"), "polling_hours_source"]}),
+        (
+            _("Participation"),
+            {
+                "fields": [
+                    ("participation_target_min", "participation_target_max"),
+                    ("previous_participation", "previous_election_name"),
+                    "participation_source",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description=_("participation target"))
+    def participation_target(self, obj):
+        if obj.participation_target_min is None:
+            return "–"
+        return f"{obj.participation_target_min:g}–{obj.participation_target_max:g} %"
+
+
+@admin.register(Contest)
+class ContestAdmin(ContentAdmin):
+    list_display = ["office", "area_name", "level", "election", "order"]
+    list_filter = ["election", "level"]
+    list_select_related = ["election"]
+    search_fields = ["office", "area_name", "slug"]
+    fieldsets = [(None, {"fields": ["election", "office", "area_name", "slug", "level", "order"]})]
+
+
+@admin.register(Stage)
+class StageAdmin(ContentAdmin):
+    list_display = ["order", "name", "start", "end", "phase", "kind", "election"]
+    list_display_links = ["order", "name"]
+    list_filter = ["election", "phase", "kind"]
+    list_select_related = ["election"]
+    search_fields = ["name", "description", "source"]
+    date_hierarchy = "start"
+    fieldsets = [
+        (None, {"fields": ["election", "order", "name", "description"]}),
+        (
+            _("Dates"),
+            {
+                "fields": [("start", "end")],
+                "description": _("Dates in WITA; one-day stages end on their start."),
+            },
+        ),
+        (_("Kind and source"), {"fields": [("phase", "kind"), "source"]}),
+    ]
+
+
+class SubdistrictInline(admin.TabularInline):
+    model = Subdistrict
+    extra = 0
+    fields = ["name", "slug", "code"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(District)
+class DistrictAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "subdistrict_count"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [SubdistrictInline]
+    fieldsets = [(None, {"fields": ["name", "slug", "code"]})]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(subdistrict_total=Count("subdistricts"))
+
+    @admin.display(description=_("kelurahan"), ordering="subdistrict_total")
+    def subdistrict_count(self, obj):
+        return obj.subdistrict_total
+
+
+@admin.register(Subdistrict)
+class SubdistrictAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "district", "code"]
+    list_filter = ["district"]
+    list_select_related = ["district"]
+    search_fields = ["name", "code", "district__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [(None, {"fields": ["district", "name", "slug", "code"]})]
+
+
+VOTER_COUNT_COLUMNS = _(
+    "Columns: election, list (DPS, DPSHP or DPT), kecamatan, kelurahan (both empty for the whole city), "
+    "total, as_of (YYYY-MM-DD), source; optional: male, female, tps, source_url, note, note_en. "
+    "Counts may be written 520986 or 520.986."
+)
+POLLING_STATION_COLUMNS = _(
+    "Columns: election, kecamatan, kelurahan, number, as_of (YYYY-MM-DD), source; optional: address, "
+    "location_kind (regular, prison, special), voters, access (ground, ramp, steps or empty), wide_door, "
+    "braille_template, priority_seating (ya/tidak or empty when not checked), accessibility_notes, "
+    "accessibility_notes_en."
+)
+
+
+@admin.register(VoterCount)
+class VoterCountAdmin(CsvImportMixin, ContentAdmin):
+    importer_class = VoterCountImporter
+    import_permission = "elections.import_votercount"
+    import_columns_help = VOTER_COUNT_COLUMNS
+    list_display = [
+        "list_stage",
+        "area_display",
+        "total",
+        "male",
+        "female",
+        "polling_stations",
+        "as_of",
+        "source",
+    ]
+    list_filter = ["election", "list_stage", "district", "as_of"]
+    list_select_related = ["election", "district", "subdistrict"]
+    search_fields = ["source", "district__name", "subdistrict__name"]
+    autocomplete_fields = ["subdistrict"]
+    fieldsets = [
+        (None, {"fields": ["election", "list_stage"]}),
+        (
+            _("Area"),
+            {"fields": ["district", "subdistrict"], "description": _("Leave both empty for the whole city.")},
+        ),
+        (_("Figures"), {"fields": ["total", ("male", "female"), "polling_stations"]}),
+        (_("Provenance"), {"fields": ["source", "source_url", "as_of", "note"]}),
+    ]
+
+    @admin.display(description=_("area"), ordering="district__name")
+    def area_display(self, obj):
+        return obj.area_name
+
+
+@admin.register(PollingStation)
+class PollingStationAdmin(CsvImportMixin, ContentAdmin):
+    importer_class = PollingStationImporter
+    import_permission = "elections.import_pollingstation"
+    import_columns_help = POLLING_STATION_COLUMNS
+    list_display = [
+        "__str__",
+        "address",
+        "location_kind",
+        "voters",
+        "access",
+        "wide_door",
+        "braille_template",
+    ]
+    list_filter = ["election", "location_kind", "access", "subdistrict__district", "braille_template"]
+    list_select_related = ["subdistrict"]
+    search_fields = ["address", "subdistrict__name", "=number"]
+    autocomplete_fields = ["subdistrict"]
+    fieldsets = [
+        (None, {"fields": ["election", "subdistrict", "number", "address", "location_kind", "voters"]}),
+        (
+            _("Accessibility"),
+            {
+                "fields": [
+                    "access",
+                    "wide_door",
+                    "braille_template",
+                    "priority_seating",
+                    "accessibility_notes",
+                ],
+                "description": _("Leave a fact empty until someone has checked it on site."),
+            },
+        ),
+        (_("Provenance"), {"fields": ["source", "as_of"]}),
+    ]
+
+
+class ResultVoteInline(admin.TabularInline):
+    model = ResultVote
+    extra = 0
+    autocomplete_fields = ["pair"]
+    fields = ["pair", "votes"]
+
+
+@admin.register(Result)
+class ResultAdmin(ContentAdmin):
+    list_display = ["contest", "area_display", "valid_votes", "invalid_votes", "as_of"]
+    list_filter = ["contest", "district"]
+    list_select_related = ["contest", "district", "subdistrict"]
+    search_fields = ["source", "district__name"]
+    inlines = [ResultVoteInline]
+    fieldsets = [
+        (None, {"fields": ["contest", ("district", "subdistrict")]}),
+        (
+            _("Figures"),
+            {"fields": ["invalid_votes"], "description": _("Valid votes are the sum of the pairs' votes.")},
+        ),
+        (_("Provenance"), {"fields": ["source", "source_url", "as_of", "note"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("votes")
+
+    @admin.display(description=_("area"), ordering="district__name")
+    def area_display(self, obj):
+        return obj.area_name
+
+    @admin.display(description=_("valid votes"))
+    def valid_votes(self, obj):
+        return sum(vote.votes for vote in obj.votes.all())

@@ -1,0 +1,164 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class District(models.Model):
+    """A kecamatan of Kota Balikpapan (Perda Kota Balikpapan 7/2012)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True, help_text=_("e.g. Balikpapan Utara."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Stable identifier in links, e.g. balikpapan-utara."),
+    )
+    code = models.CharField(
+        _("region code"),
+        max_length=20,
+        blank=True,
+        help_text=_("Official Kemendagri region code when known, e.g. 64.71.03; leave empty if unsure."),
+    )
+
+    class Meta:
+        verbose_name = _("kecamatan")
+        verbose_name_plural = _("kecamatan")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("elections:district", kwargs={"district": self.slug})
+
+
+class Subdistrict(models.Model):
+    """A kelurahan of Kota Balikpapan (Perda Kota Balikpapan 8/2012)."""
+
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="subdistricts", verbose_name=_("kecamatan")
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("e.g. Gunung Samarinda Baru."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Stable identifier in links, e.g. gunung-samarinda-baru."),
+    )
+    code = models.CharField(
+        _("region code"),
+        max_length=20,
+        blank=True,
+        help_text=_("Official Kemendagri region code when known, e.g. 64.71.03.1001; leave empty if unsure."),
+    )
+
+    class Meta:
+        verbose_name = _("kelurahan")
+        verbose_name_plural = _("kelurahan")
+        ordering = ["district__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "name"], name="subdistrict_unique_name_per_district"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "elections:subdistrict", kwargs={"district": self.district.slug, "subdistrict": self.slug}
+        )
+
+
+class PollingStation(models.Model):
+    """A TPS (tempat pemungutan suara) with the facts a voter with limited mobility needs."""
+
+    class LocationKind(models.TextChoices):
+        """TPS kinds in PKPU 17/2024: regular ones and lokasi khusus (prisons, detention centres)."""
+
+        REGULAR = "regular", _("Regular TPS")
+        PRISON = "prison", _("Special location: prison or detention centre")
+        OTHER_SPECIAL = "special", _("Special location: other")
+
+    class Access(models.TextChoices):
+        UNKNOWN = "", _("Not yet checked")
+        GROUND_LEVEL = "ground", _("Ground level, no steps")
+        RAMP = "ramp", _("Steps with a ramp")
+        STEPS = "steps", _("Steps without a ramp")
+
+    election = models.ForeignKey(
+        "elections.Election",
+        on_delete=models.CASCADE,
+        related_name="polling_stations",
+        verbose_name=_("election"),
+    )
+    subdistrict = models.ForeignKey(
+        Subdistrict, on_delete=models.PROTECT, related_name="polling_stations", verbose_name=_("kelurahan")
+    )
+    number = models.PositiveSmallIntegerField(
+        _("TPS number"), help_text=_("Number within the kelurahan, e.g. 7.")
+    )
+    address = models.CharField(
+        _("address"),
+        max_length=255,
+        blank=True,
+        help_text=_("Where the TPS stands, e.g. Halaman SDN 001, Jl. …"),
+    )
+    location_kind = models.CharField(
+        _("location kind"), max_length=12, choices=LocationKind, default=LocationKind.REGULAR
+    )
+    voters = models.PositiveIntegerField(
+        _("voters (DPT)"), null=True, blank=True, help_text=_("Voters on the DPT of this TPS, e.g. 512.")
+    )
+    access = models.CharField(
+        _("step-free access"), max_length=8, choices=Access, blank=True, default=Access.UNKNOWN
+    )
+    wide_door = models.BooleanField(
+        _("wide entrance (90 cm or more)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when not checked."),
+    )
+    braille_template = models.BooleanField(
+        _("braille ballot template"), null=True, blank=True, help_text=_("Leave empty when not checked.")
+    )
+    priority_seating = models.BooleanField(
+        _("seating and priority for elderly and disabled voters"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when not checked."),
+    )
+    accessibility_notes = models.TextField(
+        _("accessibility notes"),
+        blank=True,
+        help_text=_("Anything else that helps, e.g. the ramp is at the side gate."),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        help_text=_("Where these facts come from, e.g. PPS Kelurahan Damai, 2024-11-20."),
+    )
+    as_of = models.DateField(_("as of"), help_text=_("Date the facts were checked or published."))
+
+    class Meta:
+        verbose_name = _("TPS")
+        verbose_name_plural = _("TPS")
+        permissions = [("import_pollingstation", _("Can import TPS from CSV"))]
+        ordering = ["subdistrict__district__name", "subdistrict__name", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "subdistrict", "number"],
+                name="polling_station_unique_number_per_subdistrict",
+            ),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="polling_station_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"TPS {self.number:03d} {self.subdistrict}"
+
+    def get_absolute_url(self):
+        return self.subdistrict.get_absolute_url() + f"#tps-{self.number}"
+
+    def clean(self):
+        if self.number is not None and self.number < 1:
+            raise ValidationError({"number": _("TPS numbers start at 1.")})

@@ -1,0 +1,248 @@
+from datetime import datetime, time
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.clock import local_today
+
+PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class ElectionQuerySet(models.QuerySet):
+    def featured(self):
+        """The election the public pages are about: the most recent voting day."""
+        return self.order_by("-voting_day").first()
+
+
+class Election(models.Model):
+    slug = models.SlugField(
+        _("slug"), max_length=60, unique=True, help_text=_("Stable identifier in links, e.g. pilkada-2024.")
+    )
+    name = models.CharField(
+        _("name"), max_length=120, help_text=_("Name as voters know it, e.g. Pilkada Serentak 2024.")
+    )
+    voting_day = models.DateField(_("voting day"), help_text=_("Polling day in WITA, e.g. 27-11-2024."))
+    polls_open = models.TimeField(
+        _("polls open"), default=time(7, 0), help_text=_("When TPS open on voting day (WITA), e.g. 07:00.")
+    )
+    polls_close = models.TimeField(
+        _("polls close"), default=time(13, 0), help_text=_("When TPS close on voting day (WITA), e.g. 13:00.")
+    )
+    polling_hours_source = models.CharField(
+        _("source of the polling hours"),
+        max_length=200,
+        blank=True,
+        help_text=_("Regulation or notice that sets the hours, e.g. PKPU 17/2024."),
+    )
+    participation_target_min = models.DecimalField(
+        _("participation target, lower bound (%)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=PERCENT,
+        help_text=_("Lower end of the turnout the city aims for, e.g. 70."),
+    )
+    participation_target_max = models.DecimalField(
+        _("participation target, upper bound (%)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=PERCENT,
+        help_text=_("Upper end of the turnout the city aims for, e.g. 80."),
+    )
+    previous_participation = models.DecimalField(
+        _("previous participation (%)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=PERCENT,
+        help_text=_("Turnout at the previous comparable election, e.g. 60 for Pilkada 2020."),
+    )
+    previous_election_name = models.CharField(
+        _("previous election"),
+        max_length=120,
+        blank=True,
+        help_text=_("The election the previous participation belongs to, e.g. Pilkada 2020."),
+    )
+    participation_source = models.CharField(
+        _("source of the targets"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who set the target and where it was reported, e.g. ANTARA Kaltim, 9 October 2024."),
+    )
+
+    objects = ElectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("election")
+        verbose_name_plural = _("elections")
+        ordering = ["-voting_day"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(participation_target_min__isnull=True)
+                | Q(participation_target_max__isnull=True)
+                | Q(participation_target_min__lte=F("participation_target_max")),
+                name="election_target_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(polls_close__gt=F("polls_open")), name="election_polls_close_after_open"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("elections:schedule")
+
+    def clean(self):
+        low, high = self.participation_target_min, self.participation_target_max
+        if low is not None and high is not None and low > high:
+            raise ValidationError(
+                {"participation_target_max": _("The upper bound must not be below the lower bound.")}
+            )
+        if self.polls_open and self.polls_close and self.polls_close <= self.polls_open:
+            raise ValidationError({"polls_close": _("Polls must close after they open.")})
+
+    def days_to_voting(self, at=None):
+        return (self.voting_day - local_today(at)).days
+
+    def polls_open_at(self):
+        return timezone.make_aware(datetime.combine(self.voting_day, self.polls_open))
+
+
+class Contest(models.Model):
+    class Level(models.TextChoices):
+        """Levels of regional head elections under UU 10/2016 (Pilkada law)."""
+
+        CITY = "kota", _("City (wali kota)")
+        REGENCY = "kabupaten", _("Regency (bupati)")
+        PROVINCE = "provinsi", _("Province (gubernur)")
+
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="contests", verbose_name=_("election")
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=60,
+        unique=True,
+        help_text=_("Stable identifier, e.g. walikota-balikpapan-2024."),
+    )
+    office = models.CharField(
+        _("office"), max_length=120, help_text=_("What is elected, e.g. Wali Kota dan Wakil Wali Kota.")
+    )
+    area_name = models.CharField(
+        _("area"), max_length=120, help_text=_("Where it is elected, e.g. Kota Balikpapan.")
+    )
+    level = models.CharField(
+        _("level"), max_length=12, choices=Level, help_text=_("City, regency or province.")
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"),
+        default=0,
+        help_text=_("Position in lists; the local contest usually comes first, e.g. 1."),
+    )
+
+    class Meta:
+        verbose_name = _("contest")
+        verbose_name_plural = _("contests")
+        ordering = ["election", "order", "slug"]
+
+    def __str__(self):
+        return f"{self.office} {self.area_name}"
+
+    def get_absolute_url(self):
+        return reverse("candidates:contest", kwargs={"slug": self.slug})
+
+
+class StageQuerySet(models.QuerySet):
+    """Stages relative to a moment; ``at`` defaults to now, in WITA."""
+
+    def current(self, at=None):
+        today = local_today(at)
+        return self.filter(start__lte=today, end__gte=today)
+
+    def upcoming(self, at=None):
+        return self.filter(start__gt=local_today(at))
+
+    def past(self, at=None):
+        return self.filter(end__lt=local_today(at))
+
+
+class Stage(models.Model):
+    class Phase(models.TextChoices):
+        """The two phases of the Pilkada 2024 schedule in PKPU 2/2024."""
+
+        PREPARATION = "persiapan", _("Preparation")
+        IMPLEMENTATION = "penyelenggaraan", _("Implementation")
+
+    class Kind(models.TextChoices):
+        """Stages the portal treats specially (banners, reminders); everything else is "other"."""
+
+        OTHER = "other", _("Other")
+        VOTER_LIST = "voter_list", _("Voter list")
+        CAMPAIGN = "campaign", _("Campaign")
+        QUIET_PERIOD = "quiet_period", _("Quiet period")
+        VOTING = "voting", _("Voting day")
+        COUNTING = "counting", _("Counting and recapitulation")
+
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="stages", verbose_name=_("election")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), help_text=_("Position in the schedule, e.g. 13."))
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase, default=Phase.IMPLEMENTATION)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind,
+        default=Kind.OTHER,
+        help_text=_("Marks the stages that change what the home page shows, e.g. quiet period."),
+    )
+    name = models.CharField(_("name"), max_length=200, help_text=_("Name of the stage, e.g. Masa tenang."))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("What happens in this stage and what voters can do.")
+    )
+    start = models.DateField(_("start"), help_text=_("First day (WITA), e.g. 24-11-2024."))
+    end = models.DateField(_("end"), help_text=_("Last day, the same as the start for one-day stages."))
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        help_text=_("Regulation or notice that sets the dates, e.g. PKPU 2/2024."),
+    )
+
+    objects = StageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        ordering = ["election", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["election", "order"], name="stage_unique_order_per_election"),
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="stage_ends_on_or_after_start"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("elections:schedule") + f"#tahap-{self.order}"
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("A stage cannot end before it starts.")})
+
+    def status(self, at=None):
+        today = local_today(at)
+        if self.end < today:
+            return "past"
+        if self.start > today:
+            return "upcoming"
+        return "current"

@@ -1,0 +1,307 @@
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from .areas import District
+
+
+class AreaLevel(models.TextChoices):
+    CITY = "city", _("Whole city")
+    DISTRICT = "district", _("Kecamatan")
+    SUBDISTRICT = "subdistrict", _("Kelurahan")
+
+
+class AreaFigure(models.Model):
+    """A published figure about the whole city, one kecamatan or one kelurahan, with provenance.
+
+    Leave both area fields empty for the whole city; fill exactly one otherwise.
+    """
+
+    district = models.ForeignKey(
+        "elections.District",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kecamatan"),
+        help_text=_("Only for a kecamatan figure; leave empty for the whole city or a kelurahan."),
+    )
+    subdistrict = models.ForeignKey(
+        "elections.Subdistrict",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kelurahan"),
+        help_text=_("Only for a kelurahan figure."),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        help_text=_("Who published the figure and where, e.g. Pleno KPU Kota Balikpapan, 19 September 2024."),
+    )
+    source_url = models.URLField(
+        _("source link"), blank=True, help_text=_("Link to the document, if public.")
+    )
+    as_of = models.DateField(
+        _("as of"), help_text=_("Date the figure was set or published, e.g. 19-09-2024.")
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(district__isnull=True) | Q(subdistrict__isnull=True),
+                name="%(app_label)s_%(class)s_one_area_level",
+            ),
+        ]
+
+    @property
+    def level(self):
+        if self.subdistrict_id:
+            return AreaLevel.SUBDISTRICT
+        if self.district_id:
+            return AreaLevel.DISTRICT
+        return AreaLevel.CITY
+
+    @property
+    def area(self):
+        return self.subdistrict or self.district
+
+    @property
+    def area_name(self):
+        return str(self.area) if self.area else AreaLevel.CITY.label
+
+    def clean(self):
+        if self.district_id and self.subdistrict_id:
+            raise ValidationError(_("Choose a kecamatan or a kelurahan, not both (both empty = whole city)."))
+
+
+def _level_constraints(prefix, scope):
+    """One unique figure per scope and area at each level; NULL areas need partial constraints."""
+    return [
+        models.UniqueConstraint(
+            fields=scope,
+            condition=Q(district__isnull=True, subdistrict__isnull=True),
+            name=f"{prefix}_unique_city",
+        ),
+        models.UniqueConstraint(
+            fields=[*scope, "district"], condition=Q(district__isnull=False), name=f"{prefix}_unique_district"
+        ),
+        models.UniqueConstraint(
+            fields=[*scope, "subdistrict"],
+            condition=Q(subdistrict__isnull=False),
+            name=f"{prefix}_unique_subdistrict",
+        ),
+    ]
+
+
+class VoterCountQuerySet(models.QuerySet):
+    def for_list(self, election, list_stage):
+        return self.filter(election=election, list_stage=list_stage)
+
+    def city(self):
+        return self.filter(district__isnull=True, subdistrict__isnull=True)
+
+    def districts(self):
+        return self.filter(district__isnull=False)
+
+    def subdistricts(self):
+        return self.filter(subdistrict__isnull=False)
+
+
+class VoterCount(AreaFigure):
+    """How many voters a list stage counted in an area, as KPU Kota Balikpapan set it."""
+
+    class ListStage(models.TextChoices):
+        """Voter-list stages in PKPU 7/2024 (penyusunan daftar pemilih dalam pemilihan)."""
+
+        DPS = "DPS", _("DPS (provisional voter list)")
+        DPSHP = "DPSHP", _("DPSHP (provisional list after corrections)")
+        DPT = "DPT", _("DPT (final voter list)")
+
+    SUMMED_FIELDS = ("total", "male", "female", "polling_stations")
+
+    election = models.ForeignKey(
+        "elections.Election",
+        on_delete=models.CASCADE,
+        related_name="voter_counts",
+        verbose_name=_("election"),
+    )
+    list_stage = models.CharField(
+        _("list stage"), max_length=5, choices=ListStage, help_text=_("Which list the figure belongs to.")
+    )
+    total = models.PositiveIntegerField(_("voters"), help_text=_("All voters on the list, e.g. 520986."))
+    male = models.PositiveIntegerField(
+        _("male"), null=True, blank=True, help_text=_("Leave empty if unknown.")
+    )
+    female = models.PositiveIntegerField(
+        _("female"), null=True, blank=True, help_text=_("Leave empty if unknown.")
+    )
+    polling_stations = models.PositiveIntegerField(
+        _("TPS"), null=True, blank=True, help_text=_("Number of TPS in the area for this list, e.g. 996.")
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("Context a reader needs, e.g. includes 4 TPS in the prison and detention centre."),
+    )
+
+    objects = VoterCountQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("voter count")
+        verbose_name_plural = _("voter counts")
+        permissions = [("import_votercount", _("Can import voter counts from CSV"))]
+        ordering = ["election", "list_stage", "district__name", "subdistrict__name"]
+        constraints = [
+            *AreaFigure.Meta.constraints,
+            *_level_constraints("voter_count", ["election", "list_stage"]),
+            models.CheckConstraint(
+                condition=Q(male__isnull=True) | Q(female__isnull=True) | Q(total=F("male") + F("female")),
+                name="voter_count_sexes_add_up",
+            ),
+            models.CheckConstraint(
+                condition=(Q(male__isnull=True) | Q(male__lte=F("total")))
+                & (Q(female__isnull=True) | Q(female__lte=F("total"))),
+                name="voter_count_parts_within_total",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.list_stage} {self.area_name}: {self.total}"
+
+    def clean(self):
+        super().clean()
+        errors = []
+        for part in ("male", "female"):
+            value = getattr(self, part)
+            if value is not None and self.total is not None and value > self.total:
+                errors.append(
+                    _("The number of %(part)s voters is larger than the total.")
+                    % {"part": self._meta.get_field(part).verbose_name}
+                )
+        if None not in (self.male, self.female, self.total) and self.male + self.female != self.total:
+            errors.append(_("Male and female voters must add up to the total."))
+        if errors:
+            raise ValidationError(errors)
+        if self.election_id and self.list_stage and self.total is not None:
+            siblings = VoterCount.objects.for_list(self.election_id, self.list_stage).exclude(pk=self.pk)
+            problems = total_mismatches([*siblings, self])
+            if problems:
+                raise ValidationError(problems)
+
+
+def total_mismatches(counts):
+    """Where every part of an area has a figure, the parts must add up to the area's own figure.
+
+    ``counts`` are the voter counts of one election and list stage (possibly not yet saved).
+    Returns readable messages, empty when everything adds up.
+    """
+    city = None
+    by_district = {}
+    by_subdistrict_district = defaultdict(dict)
+    for count in counts:
+        if count.subdistrict_id:
+            by_subdistrict_district[count.subdistrict.district_id][count.subdistrict_id] = count
+        elif count.district_id:
+            by_district[count.district_id] = count
+        else:
+            city = count
+    districts = {d.pk: d for d in District.objects.prefetch_related("subdistricts")}
+    problems = []
+    if city is not None and districts and set(by_district) == set(districts):
+        problems += _compare(city, list(by_district.values()), _("the kecamatan"), AreaLevel.CITY.label)
+    for district_id, parts in by_subdistrict_district.items():
+        whole = by_district.get(district_id)
+        expected = {s.pk for s in districts[district_id].subdistricts.all()}
+        if whole is not None and expected and set(parts) == expected:
+            problems += _compare(whole, list(parts.values()), _("the kelurahan"), str(districts[district_id]))
+    return problems
+
+
+def _compare(whole, parts, parts_name, whole_name):
+    problems = []
+    for field in VoterCount.SUMMED_FIELDS:
+        values = [getattr(part, field) for part in parts]
+        expected = getattr(whole, field)
+        if expected is None or None in values:
+            continue
+        if sum(values) != expected:
+            problems.append(
+                _(
+                    "%(stage)s, %(field)s: %(parts)s of %(whole)s sum to %(sum)s, "
+                    "but %(whole)s has %(expected)s."
+                )
+                % {
+                    "stage": whole.list_stage,
+                    "field": VoterCount._meta.get_field(field).verbose_name,
+                    "parts": parts_name,
+                    "whole": whole_name,
+                    "sum": number_format(sum(values), force_grouping=True),
+                    "expected": number_format(expected, force_grouping=True),
+                }
+            )
+    return problems
+
+
+class Result(AreaFigure):
+    """The official tally of one contest in one area; pair votes are its ResultVote rows.
+
+    Valid votes are the sum of the pairs' votes, so they are derived, never typed twice.
+    """
+
+    contest = models.ForeignKey(
+        "elections.Contest", on_delete=models.CASCADE, related_name="results", verbose_name=_("contest")
+    )
+    invalid_votes = models.PositiveIntegerField(
+        _("invalid votes"), null=True, blank=True, help_text=_("Ballots declared invalid; empty if unknown.")
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. derived from the city total minus other kecamatan."),
+    )
+
+    class Meta:
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+        ordering = ["contest", "district__name", "subdistrict__name"]
+        constraints = [*AreaFigure.Meta.constraints, *_level_constraints("result", ["contest"])]
+
+    def __str__(self):
+        return f"{self.contest} · {self.area_name}"
+
+
+class ResultVote(models.Model):
+    result = models.ForeignKey(
+        Result, on_delete=models.CASCADE, related_name="votes", verbose_name=_("result")
+    )
+    pair = models.ForeignKey(
+        "candidates.CandidatePair",
+        on_delete=models.PROTECT,
+        related_name="votes",
+        verbose_name=_("candidate pair"),
+    )
+    votes = models.PositiveIntegerField(_("votes"), help_text=_("Valid votes for the pair, e.g. 177290."))
+
+    class Meta:
+        verbose_name = _("votes for a pair")
+        verbose_name_plural = _("votes per pair")
+        ordering = ["result", "pair__ballot_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["result", "pair"], name="result_vote_one_row_per_pair")
+        ]
+
+    def __str__(self):
+        return f"{self.pair}: {self.votes}"
+
+    def clean(self):
+        if self.result_id and self.pair_id and self.pair.contest_id != self.result.contest_id:
+            raise ValidationError({"pair": _("This pair does not stand in the result's contest.")})

@@ -1,0 +1,256 @@
+"""Shapes published figures into what the public pages show, in a fixed number of queries.
+
+Nothing here estimates: a figure that was not published stays ``None`` and templates show it
+as "not yet available".
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q
+
+from candidates.models import CandidatePair
+
+from .models import District, Result, ResultVote, Stage, VoterCount
+
+LIST_ORDER = [choice.value for choice in VoterCount.ListStage]
+
+# When several stages overlap, the banner speaks about the one that matters most to a voter.
+BANNER_PRIORITY = [
+    Stage.Kind.VOTING,
+    Stage.Kind.QUIET_PERIOD,
+    Stage.Kind.COUNTING,
+    Stage.Kind.CAMPAIGN,
+    Stage.Kind.VOTER_LIST,
+    Stage.Kind.OTHER,
+]
+
+
+def percent(part, whole):
+    if part is None or not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
+
+
+# Schedule -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Timeline:
+    stages: list
+    current: list
+    today: object
+    election: object
+
+    @property
+    def days_to_voting(self):
+        return (self.election.voting_day - self.today).days
+
+    @property
+    def finished(self):
+        return bool(self.stages) and all(stage.state == "past" for stage in self.stages)
+
+    @property
+    def banner_kind(self):
+        if self.finished:
+            return "finished"
+        kinds = {stage.kind for stage in self.current}
+        for kind in BANNER_PRIORITY:
+            if kind in kinds:
+                return kind
+        return "countdown" if self.days_to_voting > 0 else Stage.Kind.OTHER
+
+
+def timeline(election, today):
+    stages = list(Stage.objects.filter(election=election).order_by("order"))
+    for stage in stages:
+        stage.state = "past" if stage.end < today else "upcoming" if stage.start > today else "current"
+    return Timeline(
+        stages=stages,
+        current=[stage for stage in stages if stage.state == "current"],
+        today=today,
+        election=election,
+    )
+
+
+# Voters ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class VoterRow:
+    """One area's figures for each list stage shown, plus the DPS → DPT change when both exist."""
+
+    area: object
+    name: str
+    figures: dict = field(default_factory=dict)
+
+    def cells(self, lists):
+        return [self.figures.get(list_stage) for list_stage in lists]
+
+    @property
+    def dps_to_dpt(self):
+        dps, dpt = self.figures.get("DPS"), self.figures.get("DPT")
+        if dps is None or dpt is None:
+            return None
+        return dpt.total - dps.total
+
+
+@dataclass
+class VoterTable:
+    lists: list
+    whole: VoterRow
+    rows: list
+
+    def sources(self):
+        """One line per distinct source behind the table's figures, list stage by list stage."""
+        seen = {}
+        for row in [self.whole, *self.rows]:
+            for count in row.figures.values():
+                seen.setdefault((count.list_stage, count.source, count.as_of, count.note), count)
+        return sorted(seen.values(), key=lambda count: (LIST_ORDER.index(count.list_stage), count.as_of))
+
+    @property
+    def chart_list(self):
+        """The latest list stage for which every row has a figure, for the bar chart."""
+        for list_stage in reversed(self.lists):
+            if self.rows and all(row.figures.get(list_stage) for row in self.rows):
+                return list_stage
+        return None
+
+    def chart_bars(self):
+        list_stage = self.chart_list
+        if list_stage is None:
+            return []
+        values = [row.figures[list_stage].total for row in self.rows]
+        top = max(values) or 1
+        return [
+            {"label": row.name, "value": value, "width": round(value * 100 / top, 1)}
+            for row, value in zip(self.rows, values, strict=True)
+        ]
+
+
+def voter_table(election, district=None):
+    """City (or one kecamatan) and its parts, each with a figure per list stage."""
+    counts = VoterCount.objects.filter(election=election).select_related("district", "subdistrict")
+    if district is None:
+        parts = list(District.objects.order_by("name"))
+        counts = counts.filter(subdistrict__isnull=True)
+        whole = VoterRow(area=None, name="")
+        part_of = lambda count: count.district_id  # noqa: E731
+    else:
+        parts = list(district.subdistricts.order_by("name"))
+        counts = counts.filter(Q(district=district) | Q(subdistrict__district=district))
+        whole = VoterRow(area=district, name=district.name)
+        part_of = lambda count: count.subdistrict_id  # noqa: E731
+    rows = {part.pk: VoterRow(area=part, name=part.name) for part in parts}
+    present = set()
+    for count in counts:
+        present.add(count.list_stage)
+        key = part_of(count)
+        if key is None:
+            whole.figures[count.list_stage] = count
+        elif key in rows:
+            rows[key].figures[count.list_stage] = count
+    lists = [list_stage for list_stage in LIST_ORDER if list_stage in present]
+    return VoterTable(lists=lists, whole=whole, rows=list(rows.values()))
+
+
+# Results --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    result: object
+    votes: list  # ResultVote rows in ballot order
+
+    @property
+    def valid(self):
+        return sum(vote.votes for vote in self.votes) if self.votes else None
+
+    @property
+    def invalid(self):
+        return self.result.invalid_votes
+
+    @property
+    def cast(self):
+        return None if self.valid is None or self.invalid is None else self.valid + self.invalid
+
+    def share(self, vote):
+        return percent(vote.votes, self.valid)
+
+    def rows(self):
+        return [{"pair": vote.pair, "votes": vote.votes, "share": self.share(vote)} for vote in self.votes]
+
+
+@dataclass
+class ContestResults:
+    contest: object
+    pairs: list
+    city: Tally | None
+    districts: list  # Tally per kecamatan, by name
+    registered: object  # the city DPT VoterCount used as the turnout base, or None
+
+    @property
+    def turnout(self):
+        if self.city is None or self.registered is None:
+            return None
+        return percent(self.city.cast, self.registered.total)
+
+    def district_bars(self):
+        """Per kecamatan, one bar per pair, scaled to the largest pair tally anywhere."""
+        top = max((vote.votes for tally in self.districts for vote in tally.votes), default=0) or 1
+        return [
+            {
+                "label": tally.result.district.name,
+                "bars": [
+                    {
+                        "label": vote.pair.ballot_number,
+                        "value": vote.votes,
+                        "width": round(vote.votes * 100 / top, 1),
+                    }
+                    for vote in tally.votes
+                ],
+            }
+            for tally in self.districts
+        ]
+
+
+def contest_results(election):
+    """Results of every contest of the election, with the city DPT for turnout."""
+    pairs = CandidatePair.objects.for_cards().filter(contest__election=election)
+    results = (
+        Result.objects.filter(contest__election=election, subdistrict__isnull=True)
+        .select_related("contest", "district")
+        .prefetch_related(
+            Prefetch(
+                "votes", queryset=ResultVote.objects.select_related("pair").order_by("pair__ballot_number")
+            )
+        )
+        .order_by("contest__order", "district__name")
+    )
+    registered = VoterCount.objects.filter(election=election, list_stage="DPT").city().first()
+    pair_map = {}
+    for pair in pairs:
+        pair_map.setdefault(pair.contest_id, []).append(pair)
+    pairs_by_id = {pair.pk: pair for pair in pairs}
+    by_contest = {}
+    for result in results:
+        votes = list(result.votes.all())
+        for vote in votes:
+            vote.pair = pairs_by_id.get(vote.pair_id, vote.pair)
+        entry = by_contest.setdefault(
+            result.contest_id,
+            ContestResults(
+                contest=result.contest,
+                pairs=pair_map.get(result.contest_id, []),
+                city=None,
+                districts=[],
+                registered=registered,
+            ),
+        )
+        tally = Tally(result=result, votes=votes)
+        if result.district_id is None:
+            entry.city = tally
+        else:
+            entry.districts.append(tally)
+    return list(by_contest.values())

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "elections"
+
+urlpatterns = [
+    path("jadwal/", views.schedule, name="schedule"),
+    path("jadwal/kalender.ics", views.calendar_feed, name="calendar"),
+    path("pemilih/", views.voters, name="voters"),
+    path("pemilih/<slug:district>/", views.district_detail, name="district"),
+    path("pemilih/<slug:district>/<slug:subdistrict>/", views.subdistrict_detail, name="subdistrict"),
+    path("hasil/", views.results, name="results"),
+]

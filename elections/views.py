@@ -1,0 +1,111 @@
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from portal.cache import public_page
+from portal.clock import local_today
+
+from . import calendar, summaries
+from .models import District, Election, PollingStation, Subdistrict, VoterCount
+
+
+def featured_election():
+    election = Election.objects.featured()
+    if election is None:
+        raise Http404("No election has been set up yet.")
+    return election
+
+
+def home_context():
+    """What the home page shows about the election: the stage banner and the headline figures."""
+    election = Election.objects.featured()
+    if election is None:
+        return {}
+    dpt = VoterCount.objects.filter(election=election, list_stage=VoterCount.ListStage.DPT).city().first()
+    return {
+        "election": election,
+        "timeline": summaries.timeline(election, local_today()),
+        "city_dpt": dpt,
+        "district_count": District.objects.count(),
+        "subdistrict_count": Subdistrict.objects.count(),
+    }
+
+
+@require_safe
+@public_page
+def schedule(request):
+    election = featured_election()
+    return render(
+        request,
+        "elections/schedule.html",
+        {"election": election, "timeline": summaries.timeline(election, local_today())},
+    )
+
+
+@require_safe
+@public_page
+def calendar_feed(request):
+    election = featured_election()
+    body = calendar.build(election, request)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{election.slug}.ics"'
+    return response
+
+
+@require_safe
+@public_page
+def voters(request):
+    election = featured_election()
+    return render(
+        request,
+        "elections/voters.html",
+        {"election": election, "table": summaries.voter_table(election)},
+    )
+
+
+@require_safe
+@public_page
+def district_detail(request, district):
+    election = featured_election()
+    district = get_object_or_404(District, slug=district)
+    return render(
+        request,
+        "elections/district.html",
+        {"election": election, "district": district, "table": summaries.voter_table(election, district)},
+    )
+
+
+@require_safe
+@public_page
+def subdistrict_detail(request, district, subdistrict):
+    election = featured_election()
+    subdistrict = get_object_or_404(Subdistrict.objects.select_related("district"), slug=subdistrict)
+    if subdistrict.district.slug != district:
+        raise Http404("This kelurahan is in another kecamatan.")
+    counts = VoterCount.objects.filter(election=election, subdistrict=subdistrict)
+    stations = PollingStation.objects.filter(election=election, subdistrict=subdistrict).order_by("number")
+    return render(
+        request,
+        "elections/subdistrict.html",
+        {
+            "election": election,
+            "subdistrict": subdistrict,
+            "district": subdistrict.district,
+            "counts": sorted(counts, key=lambda c: summaries.LIST_ORDER.index(c.list_stage)),
+            "stations": stations,
+        },
+    )
+
+
+@require_safe
+@public_page
+def results(request):
+    election = featured_election()
+    contests = summaries.contest_results(election)
+    # Participation is the city's own contest: the mayoral race has a ballot for every city voter.
+    city = next((c for c in contests if c.contest.level == c.contest.Level.CITY), None)
+    return render(
+        request,
+        "elections/results.html",
+        {"election": election, "contests": contests, "participation": city},
+    )
