@@ -1,0 +1,291 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from elections.models import Contest
+from portal.images import PhotoField
+from portal.renditions import Picture, RenditionsField
+
+
+def lines(text):
+    """Ordered entries typed one per line (mission points, education, career)."""
+    return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
+
+
+class Party(models.Model):
+    name = models.CharField(
+        _("name"), max_length=120, unique=True, help_text=_("Full name, e.g. Partai Golongan Karya.")
+    )
+    abbreviation = models.CharField(
+        _("abbreviation"), max_length=30, unique=True, help_text=_("Name as printed on ballots, e.g. Golkar.")
+    )
+    logo = PhotoField(
+        _("logo"),
+        upload_to="parties/%Y/%m/",
+        blank=True,
+        help_text=_("Optional; JPEG, PNG or WebP up to 5 MB."),
+    )
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["abbreviation"]
+
+    def __str__(self):
+        return self.abbreviation
+
+
+class Theme(models.Model):
+    """A policy theme staff use to line programmes up side by side (education, health, ...)."""
+
+    name = models.CharField(_("name"), max_length=80, help_text=_("e.g. Kesehatan."))
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, help_text=_("e.g. kesehatan."))
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Position in comparisons, e.g. 2.")
+    )
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["order", "slug"]
+
+    def __str__(self):
+        return self.name
+
+
+class CandidatePairQuerySet(models.QuerySet):
+    def for_cards(self):
+        """Everything a pair card shows, in a fixed number of queries, in ballot order."""
+        return (
+            self.select_related("contest")
+            .prefetch_related("candidates", "parties")
+            .order_by("contest__order", "ballot_number")
+        )
+
+    def for_page(self):
+        """Everything the pair page shows, in a fixed number of queries."""
+        return self.for_cards().prefetch_related("programmes", "documents")
+
+
+class CandidatePair(models.Model):
+    """A pasangan calon: the head and deputy who stand together under one ballot number."""
+
+    contest = models.ForeignKey(
+        Contest, on_delete=models.PROTECT, related_name="pairs", verbose_name=_("contest")
+    )
+    ballot_number = models.PositiveSmallIntegerField(
+        _("ballot number"), help_text=_("Nomor urut drawn by KPU, e.g. 1.")
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        blank=True,
+        help_text=_("Readable part of the link, made from the names when left empty."),
+    )
+    parties = models.ManyToManyField(
+        Party, blank=True, related_name="pairs", verbose_name=_("supporting parties")
+    )
+    incumbent = models.BooleanField(
+        _("incumbent"), default=False, help_text=_("Tick when the head candidate holds the office now.")
+    )
+    vision = models.TextField(_("vision"), blank=True, help_text=_("The vision as submitted to KPU."))
+    mission = models.TextField(
+        _("mission"), blank=True, help_text=_("One mission point per line, in the order submitted to KPU.")
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        help_text=_("Where the pair's details come from, e.g. SK KPU Kota Balikpapan on the ballot numbers."),
+    )
+    source_url = models.URLField(_("source link"), blank=True)
+    as_of = models.DateField(_("as of"), help_text=_("Date of the source, e.g. 23-09-2024."))
+
+    objects = CandidatePairQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("candidate pair")
+        verbose_name_plural = _("candidate pairs")
+        ordering = ["contest", "ballot_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["contest", "ballot_number"], name="pair_unique_ballot_number"),
+            models.CheckConstraint(
+                condition=models.Q(ballot_number__gte=1), name="pair_ballot_number_positive"
+            ),
+        ]
+
+    def __str__(self):
+        names = " – ".join(c.full_name for c in self.ordered_candidates())
+        return f"{self.ballot_number}. {names}" if names else f"{self.contest} #{self.ballot_number}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "candidates:pair",
+            kwargs={
+                "contest": self.contest.slug,
+                "number": self.ballot_number,
+                "slug": self.slug or "paslon",
+            },
+        )
+
+    def clean(self):
+        clash = CandidatePair.objects.filter(contest_id=self.contest_id, ballot_number=self.ballot_number)
+        if self.contest_id and self.ballot_number and clash.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"ballot_number": _("Another pair in this contest already has this number.")}
+            )
+
+    @property
+    def names(self):
+        """Head and deputy, e.g. "Contoh Calon Satu & Contoh Wakil Satu"."""
+        return " & ".join(c.full_name for c in self.ordered_candidates())
+
+    def ordered_candidates(self):
+        """Head first, then deputy, using prefetched rows when present."""
+        return sorted(self.candidates.all(), key=lambda c: c.role != Candidate.Role.HEAD)
+
+    def refresh_slug(self):
+        names = [c.full_name for c in self.ordered_candidates()]
+        self.slug = slugify(" ".join(names))[:120] or "paslon"
+
+    @property
+    def mission_points(self):
+        return lines(self.mission)
+
+
+class Candidate(models.Model):
+    class Role(models.TextChoices):
+        HEAD = "head", _("Head (e.g. wali kota)")
+        DEPUTY = "deputy", _("Deputy (e.g. wakil wali kota)")
+
+    pair = models.ForeignKey(
+        CandidatePair, on_delete=models.CASCADE, related_name="candidates", verbose_name=_("candidate pair")
+    )
+    role = models.CharField(_("role"), max_length=6, choices=Role)
+    full_name = models.CharField(
+        _("full name"), max_length=150, help_text=_("As registered with KPU, e.g. Rahmad Mas'ud.")
+    )
+    birth_place = models.CharField(_("place of birth"), max_length=100, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    education = models.TextField(
+        _("education"),
+        blank=True,
+        help_text=_("One entry per line, most recent first, from the official CV."),
+    )
+    career = models.TextField(
+        _("career"), blank=True, help_text=_("One entry per line, most recent first, from the official CV.")
+    )
+    photo = PhotoField(
+        _("photo"),
+        upload_to="candidates/%Y/%m/",
+        blank=True,
+        help_text=_("Official photo; JPEG, PNG or WebP up to 5 MB and 40 megapixels."),
+    )
+    photo_renditions = RenditionsField(_("photo renditions"), source="photo")
+    photo_alt = models.CharField(
+        _("photo description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the photo shows, for screen readers, e.g. Portrait of … in a white shirt."),
+    )
+    photo_source = models.CharField(
+        _("photo source"), max_length=200, blank=True, help_text=_("Where the photo comes from, e.g. KPU.")
+    )
+
+    class Meta:
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
+        ordering = ["pair", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["pair", "role"], name="candidate_one_per_role_in_pair"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def clean(self):
+        # The Indonesian description is the one every reader falls back to; forms show it as
+        # photo_alt_ind, so the error is attached there rather than to the untranslated name.
+        alt = build_localized_fieldname("photo_alt", settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+        if self.photo and not getattr(self, alt):
+            raise ValidationError({alt: _("Describe the photo for readers who cannot see it.")})
+
+    @property
+    def picture(self):
+        return Picture(self.photo_renditions)
+
+    @property
+    def title(self):
+        """What the person stands for, e.g. "Calon Wakil Wali Kota" (needs pair and contest loaded)."""
+        return ROLE_TITLES.get((self.pair.contest.level, self.role), self.get_role_display())
+
+    @property
+    def initials(self):
+        words = [w for w in self.full_name.replace("'", "").split() if w[:1].isalpha()]
+        return "".join(w[0].upper() for w in words[:2])
+
+    @property
+    def education_entries(self):
+        return lines(self.education)
+
+    @property
+    def career_entries(self):
+        return lines(self.career)
+
+
+# What each person of a pair stands for, by the level of the contest (UU 10/2016).
+ROLE_TITLES = {
+    (Contest.Level.CITY, Candidate.Role.HEAD): _("Candidate for mayor (wali kota)"),
+    (Contest.Level.CITY, Candidate.Role.DEPUTY): _("Candidate for deputy mayor (wakil wali kota)"),
+    (Contest.Level.REGENCY, Candidate.Role.HEAD): _("Candidate for regent (bupati)"),
+    (Contest.Level.REGENCY, Candidate.Role.DEPUTY): _("Candidate for deputy regent (wakil bupati)"),
+    (Contest.Level.PROVINCE, Candidate.Role.HEAD): _("Candidate for governor (gubernur)"),
+    (Contest.Level.PROVINCE, Candidate.Role.DEPUTY): _("Candidate for deputy governor (wakil gubernur)"),
+}
+
+
+class Programme(models.Model):
+    pair = models.ForeignKey(
+        CandidatePair, on_delete=models.CASCADE, related_name="programmes", verbose_name=_("candidate pair")
+    )
+    theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, related_name="programmes", verbose_name=_("theme")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Position within the theme."))
+    title = models.CharField(_("title"), max_length=200, help_text=_("Short name of the programme."))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("What the pair proposes, in brief.")
+    )
+    page_reference = models.CharField(
+        _("page in the official document"), max_length=40, blank=True, help_text=_("e.g. p. 12.")
+    )
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["pair", "theme__order", "order"]
+
+    def __str__(self):
+        return self.title
+
+
+class PairDocument(models.Model):
+    """A link to an official document about the pair, such as the visi-misi PDF published by KPU."""
+
+    pair = models.ForeignKey(
+        CandidatePair, on_delete=models.CASCADE, related_name="documents", verbose_name=_("candidate pair")
+    )
+    title = models.CharField(_("title"), max_length=200, help_text=_("e.g. Dokumen visi, misi dan program."))
+    url = models.URLField(_("link"), help_text=_("Address of the document, preferably on kpu.go.id."))
+    publisher = models.CharField(_("publisher"), max_length=120, help_text=_("e.g. KPU Kota Balikpapan."))
+
+    class Meta:
+        verbose_name = _("official document")
+        verbose_name_plural = _("official documents")
+        ordering = ["pair", "title"]
+
+    def __str__(self):
+        return self.title

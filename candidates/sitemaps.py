@@ -1,0 +1,52 @@
+from django.urls import reverse
+
+from elections.models import Contest
+from portal.sitemaps import LocalisedSitemap
+
+from .models import CandidatePair
+
+
+class IndexSitemap(LocalisedSitemap):
+    priority = 0.8
+    changefreq = "daily"
+
+    def items(self):
+        return ["candidates:index"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class ContestSitemap(LocalisedSitemap):
+    priority = 0.8
+    changefreq = "daily"
+
+    def items(self):
+        return Contest.objects.all()
+
+
+class ComparisonSitemap(LocalisedSitemap):
+    priority = 0.7
+    changefreq = "daily"
+
+    def items(self):
+        return Contest.objects.all()
+
+    def location(self, contest):
+        return reverse("candidates:compare", kwargs={"slug": contest.slug})
+
+
+class PairSitemap(LocalisedSitemap):
+    priority = 0.7
+    changefreq = "daily"
+
+    def items(self):
+        return CandidatePair.objects.select_related("contest")
+
+
+SITEMAPS = {
+    "candidates": IndexSitemap,
+    "candidate-contests": ContestSitemap,
+    "candidate-comparisons": ComparisonSitemap,
+    "candidate-pairs": PairSitemap,
+}

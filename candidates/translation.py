@@ -1,0 +1,38 @@
+"""Translated content fields (names are never translated); history registered after translation."""
+
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Candidate, CandidatePair, PairDocument, Party, Programme, Theme
+
+
+@register(Theme)
+class ThemeTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("id",)
+
+
+@register(CandidatePair)
+class CandidatePairTranslation(TranslationOptions):
+    fields = ("vision", "mission")
+
+
+@register(Candidate)
+class CandidateTranslation(TranslationOptions):
+    fields = ("education", "career", "photo_alt")
+
+
+@register(Programme)
+class ProgrammeTranslation(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = {"id": ("title",)}
+
+
+@register(PairDocument)
+class PairDocumentTranslation(TranslationOptions):
+    fields = ("title",)
+    required_languages = ("id",)
+
+
+for model in (Party, Theme, CandidatePair, Candidate, Programme, PairDocument):
+    simple_history.register(model)

@@ -1,0 +1,71 @@
+"""Public pages about the candidate pairs.
+
+Pairs always appear in ballot-number order, never another: equal treatment matters on a
+government portal. Every page runs a fixed number of queries, however many pairs there are.
+"""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
+
+from elections.models import Contest
+from portal.cache import public_page
+
+from .models import CandidatePair, Theme
+from .structured_data import json_ld, pair_page
+
+
+def contests(pairs=None):
+    """Contests with their pairs (cards by default), in ballot order."""
+    pairs = CandidatePair.objects.for_cards() if pairs is None else pairs
+    return Contest.objects.prefetch_related(Prefetch("pairs", queryset=pairs))
+
+
+def home_context():
+    """What the home page shows about the candidates (four queries); see includes/_home.html."""
+    return {"candidate_contests": contests()}
+
+
+def by_theme(themes, pairs):
+    """Theme by theme, each pair with its programmes on it (an empty list when none are known)."""
+    return [
+        (theme, [(pair, [p for p in pair.programmes.all() if p.theme_id == theme.pk]) for pair in pairs])
+        for theme in themes
+    ]
+
+
+@require_safe
+@public_page
+def index(request):
+    return render(request, "candidates/index.html", home_context())
+
+
+@require_safe
+@public_page
+def contest(request, slug):
+    contest = get_object_or_404(contests(), slug=slug)
+    return render(request, "candidates/contest.html", {"contest": contest, "pairs": contest.pairs.all()})
+
+
+@require_safe
+@public_page
+def compare(request, slug):
+    contest = get_object_or_404(contests(CandidatePair.objects.for_page()), slug=slug)
+    pairs = contest.pairs.all()
+    context = {"contest": contest, "pairs": pairs, "themes": by_theme(Theme.objects.all(), pairs)}
+    return render(request, "candidates/compare.html", context)
+
+
+@require_safe
+@public_page
+def pair(request, contest, number, slug=None):
+    pair = get_object_or_404(CandidatePair.objects.for_page(), contest__slug=contest, ballot_number=number)
+    if request.path != pair.get_absolute_url():
+        # The slug is cosmetic: an old or mistyped one still finds the pair, at its canonical address.
+        return redirect(pair, permanent=True)
+    context = {
+        "pair": pair,
+        "themes": by_theme(Theme.objects.all(), [pair]),
+        "structured_data": json_ld(pair_page(pair, request)),
+    }
+    return render(request, "candidates/pair.html", context)

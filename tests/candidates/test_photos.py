@@ -1,0 +1,142 @@
+"""Candidate photos: renditions are made when the photo is saved, never while a page is served."""
+
+from unittest import mock
+
+import pytest
+from PIL import Image
+from sorl.thumbnail import default
+
+from portal.renditions import Picture
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def with_photo(make_pair, photo_upload):
+    """Pair 1 with a fictional 800 × 1000 portrait of its head candidate."""
+
+    def attach(size=(800, 1000)):
+        pair = make_pair(1)
+        head = pair.candidates.get(role="head")
+        head.photo = photo_upload(size=size)
+        head.photo_alt = "Potret fiktif Contoh Calon Satu"
+        head.save()
+        return pair, head
+
+    return attach
+
+
+def test_saving_a_photo_makes_webp_and_jpeg_renditions_at_each_width(with_photo):
+    _pair, head = with_photo()
+
+    renditions = head.photo_renditions
+    assert renditions["source"] == head.photo.name
+    for key, image_format in (("webp", "WEBP"), ("jpeg", "JPEG")):
+        assert [(r["width"], r["height"]) for r in renditions[key]] == [(160, 200), (320, 400), (640, 800)]
+        for rendition in renditions[key]:
+            with default.storage.open(rendition["name"]) as stored, Image.open(stored) as image:
+                assert image.format == image_format
+                assert image.size == (rendition["width"], rendition["height"])
+                assert dict(image.getexif()) == {}
+
+
+def test_a_small_photo_is_never_upscaled(with_photo):
+    _pair, head = with_photo(size=(200, 250))
+
+    assert [r["width"] for r in head.photo_renditions["jpeg"]] == [160, 200]
+
+
+def test_renditions_follow_a_new_photo_and_go_when_the_photo_is_removed(with_photo, photo_upload):
+    _pair, head = with_photo()
+    first = head.photo_renditions
+
+    head.photo = photo_upload(size=(600, 600))
+    head.save()
+    assert head.photo_renditions["source"] == head.photo.name != first["source"]
+    assert head.photo_renditions["jpeg"][-1]["height"] == 600
+
+    head.photo = None
+    head.save()
+    assert head.photo_renditions == {}
+    assert not head.picture
+
+
+def test_saving_other_fields_does_not_remake_renditions(with_photo):
+    _pair, head = with_photo()
+
+    with mock.patch("portal.renditions.get_thumbnail") as make:
+        head.career = "Contoh karier"
+        head.save()
+
+    make.assert_not_called()
+
+
+def test_the_history_keeps_the_rendition_record_of_each_version(with_photo):
+    _pair, head = with_photo()
+
+    assert head.history.first().photo_renditions == head.photo_renditions
+
+
+def test_a_picture_falls_back_to_the_largest_jpeg_of_at_most_320_pixels(with_photo):
+    _pair, head = with_photo()
+
+    picture = head.picture
+
+    assert (picture.width, picture.height) == (320, 400)
+    assert picture.src.endswith(".jpg")
+    assert picture.webp_srcset.count(".webp ") == 3
+    assert picture.largest["width"] == 640
+
+
+def test_a_candidate_without_a_photo_has_an_empty_picture():
+    assert not Picture({})
+    assert Picture({}).src == ""
+
+
+@pytest.mark.parametrize("page", ["index", "contest", "compare", "pair"])
+def test_serving_a_page_makes_no_image(client, with_photo, page):
+    pair, head = with_photo()
+    urls = {
+        "index": "/id/calon/",
+        "contest": "/id/calon/walikota-contoh/",
+        "compare": "/id/calon/walikota-contoh/banding/",
+        "pair": pair.get_absolute_url(),
+    }
+    refuse = mock.Mock(side_effect=AssertionError("an image was made during a request"))
+
+    with (
+        mock.patch("portal.renditions.get_thumbnail", refuse),
+        mock.patch.object(default.backend, "get_thumbnail", refuse),
+        mock.patch.object(Image, "open", refuse),
+    ):
+        response = client.get(urls[page])
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    if page != "compare":
+        picture = head.picture
+        assert f'<source type="image/webp" srcset="{picture.webp_srcset}"' in html
+        assert f'src="{picture.src}"' in html
+        assert f'width="{picture.width}" height="{picture.height}"' in html
+        assert 'alt="Potret fiktif Contoh Calon Satu"' in html
+
+
+def test_a_candidate_without_a_photo_shows_initials_not_a_stock_picture(client, make_pair):
+    pair = make_pair(1)
+
+    html = client.get(pair.get_absolute_url()).content.decode()
+
+    assert '<span class="initials" aria-hidden="true">CC</span>' in html
+    assert '<span class="initials" aria-hidden="true">CW</span>' in html
+    assert "<img" not in html
+
+
+def test_a_pair_page_offers_the_head_photo_as_its_link_preview(client, with_photo):
+    pair, head = with_photo()
+
+    html = client.get(pair.get_absolute_url()).content.decode()
+
+    largest = head.picture.largest
+    assert f'<meta property="og:image" content="http://testserver{largest["url"]}">' in html
+    assert '<meta property="og:image:width" content="640">' in html
+    assert '<meta property="og:image:alt" content="Potret fiktif Contoh Calon Satu">' in html

@@ -1,0 +1,339 @@
+import json
+import re
+from datetime import date
+
+import pytest
+from django.contrib.sitemaps.views import sitemap
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.utils import translation
+
+from candidates.models import PairDocument
+from candidates.sitemaps import SITEMAPS
+from candidates.views import by_theme, home_context
+
+pytestmark = pytest.mark.django_db
+
+CONTEST = "/id/calon/walikota-contoh/"
+
+
+def text(response):
+    """The page's visible words, tags removed and spaces collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+
+def main(response):
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+@pytest.fixture
+def filled_pair(make_pair, themes, add_programme):
+    """Pair 1 with everything filled in (fictional), pair 2 with nothing beyond names and parties."""
+    pair = make_pair(
+        1,
+        incumbent=True,
+        vision_ind="Kota contoh yang sejahtera",
+        vision_en="A prosperous example city",
+        mission_ind="Misi contoh pertama\nMisi contoh kedua",
+        mission_en="First example mission\nSecond example mission",
+        source_url="https://kpu.example/keputusan",
+    )
+    add_programme(
+        pair,
+        themes[1],
+        "Puskesmas contoh 24 jam",
+        "Example 24-hour clinics",
+        order=1,
+        page_reference="hlm. 7",
+    )
+    add_programme(pair, themes[0], "Beasiswa contoh", "Example scholarships", order=1)
+    add_programme(pair, themes[0], "Sekolah contoh", "Example schools", order=2)
+    PairDocument.objects.create(
+        pair=pair,
+        title_ind="Dokumen visi misi contoh",
+        title_en="Example vision and mission document",
+        url="https://kpu.example/visi-misi-1.pdf",
+        publisher="KPU Contoh",
+    )
+    head = pair.candidates.get(role="head")
+    head.birth_place = "Kota Contoh"
+    head.birth_date = date(1970, 1, 2)
+    head.education_ind = "S2 Universitas Contoh\nS1 Universitas Contoh"
+    head.career_ind = "Pegawai contoh"
+    head.save()
+    make_pair(2)
+    return pair
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "other"),
+    [("id", "Pasangan calon", "Supporting parties"), ("en", "Candidate pairs", "Partai pengusung")],
+)
+def test_the_index_lists_each_contest_with_its_pairs_in_the_language_of_the_url(
+    client, make_pair, make_contest, language, heading, other
+):
+    make_pair(2)
+    make_pair(1)
+    governor = make_contest(slug="gubernur-contoh", order=2, level="provinsi")
+    make_pair(1, in_contest=governor)
+
+    page = text(client.get(f"/{language}/calon/"))
+
+    assert f"{heading}" in page
+    assert other not in page
+    office = {"id": "Wali Kota dan Wakil Wali Kota Kota Contoh", "en": "Mayor and Deputy Mayor Contoh City"}
+    assert page.index(office[language]) < page.index("Contoh Calon Satu") < page.index("Contoh Calon Dua")
+
+
+def test_a_contest_page_shows_pairs_in_ballot_number_order_only(client, make_pair):
+    for number in (3, 1, 2):
+        make_pair(number)
+
+    page = text(client.get(CONTEST))
+
+    assert page.index("Contoh Calon Satu") < page.index("Contoh Calon Dua") < page.index("Contoh Calon Tiga")
+
+
+def test_a_pair_card_shows_number_names_roles_parties_and_incumbency(client, filled_pair):
+    html = main(client.get(CONTEST))
+    first, second = html.split('<article class="card pair-card">')[1:3]
+
+    assert '<span class="visually-hidden">Nomor urut </span>1</span>' in first
+    assert "<dt>Calon Wali Kota</dt><dd>Contoh Calon Satu</dd>" in first
+    assert "<dt>Calon Wakil Wali Kota</dt><dd>Contoh Wakil Satu</dd>" in first
+    assert '<abbr title="Partai Contoh Dua">PCD</abbr>, <abbr title="Partai Contoh Satu">PCS</abbr>' in first
+    assert '<p class="incumbent">Petahana</p>' in first
+    assert "Petahana" not in second
+
+
+def test_the_pair_page_shows_everything_known_about_the_pair(client, filled_pair):
+    page = text(client.get(filled_pair.get_absolute_url()))
+
+    for expected in [
+        "Contoh Calon Satu",
+        "Calon Wali Kota",
+        "Kota Contoh",
+        "2 Januari 1970",
+        "S2 Universitas Contoh",
+        "Pegawai contoh",
+        "Kota contoh yang sejahtera",
+        "Misi contoh kedua",
+        "Dokumen visi misi contoh",
+        "PCS (Partai Contoh Satu)",
+        "Sumber: Contoh: keputusan KPU fiktif untuk pengujian",
+        "per 23 September 2024",
+    ]:
+        assert expected in page
+    # Programmes are grouped under their theme, themes in their set order.
+    assert (
+        page.index("Pendidikan")
+        < page.index("Beasiswa contoh")
+        < page.index("Sekolah contoh")
+        < page.index("Kesehatan")
+        < page.index("Puskesmas contoh 24 jam (dokumen resmi, hlm. 7)")
+    )
+
+
+def test_the_pair_page_is_in_english_under_en(client, filled_pair):
+    with translation.override("en"):
+        url = filled_pair.get_absolute_url()
+
+    page = text(client.get(url))
+
+    assert "A prosperous example city" in page
+    assert "Example scholarships" in page
+    assert "Candidate for mayor (wali kota)" in page
+    assert "as of 23 September 2024" in page
+    assert "Kota contoh yang sejahtera" not in page
+
+
+@pytest.mark.parametrize(("language", "missing"), [("id", "belum tersedia"), ("en", "not yet available")])
+def test_every_empty_field_says_not_yet_available_the_same_way_for_every_pair(
+    client, make_pair, themes, language, missing
+):
+    pairs = [make_pair(1), make_pair(2)]
+
+    counts = []
+    for pair in pairs:
+        with translation.override(language):
+            url = pair.get_absolute_url()
+        counts.append(main(client.get(url)).count(f'<span class="missing">{missing}</span>'))
+
+    # Per person: place and date of birth, education, career (× 2); vision; mission;
+    # one per theme (× 3); documents.
+    assert counts == [8 + 1 + 1 + 3 + 1] * 2
+
+
+def test_a_wrong_or_missing_slug_redirects_permanently_to_the_canonical_address(client, make_pair):
+    pair = make_pair(1)
+    with translation.override("id"):
+        canonical = pair.get_absolute_url()
+
+    for url in ["/id/calon/walikota-contoh/1/nama-lama/", "/id/calon/walikota-contoh/1/"]:
+        response = client.get(url)
+        assert response.status_code == 301
+        assert response["Location"] == canonical
+
+
+@pytest.mark.parametrize(
+    "url", ["/id/calon/tidak-ada/", "/id/calon/walikota-contoh/9/contoh/", "/en/calon/tidak-ada/banding/"]
+)
+def test_unknown_contests_and_pairs_are_not_found(client, make_pair, url):
+    make_pair(1)
+
+    assert client.get(url).status_code == 404
+
+
+def test_the_pair_page_carries_schema_org_people_and_parties(client, filled_pair):
+    html = client.get(filled_pair.get_absolute_url()).content.decode()
+
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["@context"] == "https://schema.org"
+    assert [(p["@type"], p["name"]) for p in data["about"]] == [
+        ("Person", "Contoh Calon Satu"),
+        ("Person", "Contoh Wakil Satu"),
+    ]
+    assert data["about"][0]["birthDate"] == "1970-01-02"
+    assert {(o["@type"], o["alternateName"]) for o in data["mentions"]} == {
+        ("Organization", "PCS"),
+        ("Organization", "PCD"),
+    }
+
+
+def test_structured_data_cannot_break_out_of_its_script_element(client, make_pair, parties):
+    parties[0].name = "Partai </script><script>alert(1)</script>"
+    parties[0].save()
+
+    html = client.get(make_pair(1).get_absolute_url()).content.decode()
+
+    assert "<script>alert(1)" not in html
+    assert "\\u003C/script\\u003E" in html
+
+
+def test_the_pair_page_has_open_graph_tags(client, filled_pair):
+    html = client.get(filled_pair.get_absolute_url()).content.decode()
+
+    assert '<meta property="og:title" content="Paslon 1: Contoh Calon Satu &amp; Contoh Wakil Satu">' in html
+    assert f'<meta property="og:url" content="http://testserver{filled_pair.get_absolute_url()}">' in html
+
+
+def test_by_theme_lines_up_each_pairs_programmes_under_every_theme(filled_pair, themes):
+    pairs = list(filled_pair.contest.pairs.prefetch_related("programmes"))
+
+    grouped = by_theme(themes, pairs)
+
+    assert [theme.slug for theme, _entries in grouped] == ["pendidikan", "kesehatan", "lingkungan"]
+    with translation.override("id"):
+        education = {pair.ballot_number: [p.title for p in programmes] for pair, programmes in grouped[0][1]}
+    assert education == {1: ["Beasiswa contoh", "Sekolah contoh"], 2: []}
+    assert [[len(programmes) for _pair, programmes in entries] for _theme, entries in grouped] == [
+        [2, 0],
+        [1, 0],
+        [0, 0],
+    ]
+
+
+def test_the_comparison_stacks_pairs_theme_by_theme_without_a_wide_table(client, filled_pair):
+    response = client.get("/id/calon/walikota-contoh/banding/")
+    html = main(response)
+    page = text(response)
+
+    assert "<table" not in html
+    health = page[page.index("Kesehatan Nomor urut") :]
+    assert (
+        health.index("Puskesmas contoh 24 jam")
+        < health.index("Contoh Calon Dua")
+        < health.index("belum tersedia")
+    )
+    assert html.count('<section class="compare-topic"') == 2 + 3 + 1  # vision, mission, 3 themes, documents
+
+
+def test_the_comparison_can_be_shared_with_a_plain_link(client, filled_pair):
+    html = client.get("/id/calon/walikota-contoh/banding/").content.decode()
+
+    assert 'href="https://wa.me/?text=Bandingkan%20pasangan%20calon%20' in html
+    assert "http%3A//testserver/id/calon/walikota-contoh/banding/" in html
+    assert '<a href="http://testserver/id/calon/walikota-contoh/banding/">' in html
+    assert 'href="http://testserver/id/calon/walikota-contoh/banding/#tema-kesehatan"' in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/id/calon/", CONTEST, "/en/calon/walikota-contoh/banding/", "/id/calon/walikota-contoh/1/{slug}/"],
+)
+def test_public_pages_are_cacheable_and_touch_no_session(client, admin_user, make_pair, url):
+    pair = make_pair(1)
+    client.force_login(admin_user)
+
+    response = client.get(url.format(slug=pair.slug))
+
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    assert not response.cookies
+    assert "Cookie" not in response.get("Vary", "")
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+
+
+# Queries per page: contests, pairs, candidates, parties (+ programmes, documents, themes).
+PAGES = {"index": 4, "contest": 4, "compare": 7, "pair": 6}
+
+
+def page_url(page):
+    return {
+        "index": "/id/calon/",
+        "contest": CONTEST,
+        "compare": "/id/calon/walikota-contoh/banding/",
+        "pair": "/id/calon/walikota-contoh/1/contoh-calon-satu-contoh-wakil-satu/",
+    }[page]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_page_runs_a_fixed_number_of_queries_however_many_pairs(
+    client, django_assert_num_queries, filled_pair, make_pair, themes, add_programme, page
+):
+    with django_assert_num_queries(PAGES[page]):
+        assert client.get(page_url(page)).status_code == 200
+
+    for number in (3, 4, 5, 6):
+        pair = make_pair(number, vision="Visi contoh")
+        add_programme(pair, themes[2], "Program contoh")
+        PairDocument.objects.create(
+            pair=pair, title="Dokumen contoh", url="https://kpu.example/", publisher="KPU"
+        )
+
+    with django_assert_num_queries(PAGES[page]):
+        assert client.get(page_url(page)).status_code == 200
+
+
+def test_home_context_renders_every_contest_with_its_pairs_in_four_queries(
+    django_assert_num_queries, make_pair, make_contest
+):
+    make_pair(2)
+    make_pair(1, incumbent=True)
+    make_pair(1, in_contest=make_contest(slug="gubernur-contoh", order=2, level="provinsi"))
+
+    with django_assert_num_queries(4), translation.override("id"):
+        html = render_to_string("candidates/includes/_home.html", home_context())
+
+    page = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert page.index("Contoh Calon Satu") < page.index("Contoh Calon Dua")
+    assert "Petahana" in page
+    assert html.count('href="/id/calon/walikota-contoh/banding/"') == 1
+
+
+def test_the_sitemap_lists_index_contests_comparisons_and_pairs_in_both_languages(make_pair):
+    pair = make_pair(1)
+
+    response = sitemap(RequestFactory().get("/sitemap.xml"), sitemaps=SITEMAPS)
+    xml = response.render().content.decode()
+
+    for path in [
+        "/calon/",
+        "/calon/walikota-contoh/",
+        "/calon/walikota-contoh/banding/",
+        pair.get_absolute_url()[3:],
+    ]:
+        for language in ("id", "en"):
+            assert f"<loc>http://testserver/{language}{path}</loc>" in xml
+    assert 'hreflang="en" href="http://testserver/en/calon/walikota-contoh/banding/"' in xml

@@ -1,0 +1,159 @@
+"""Uploads through PhotoField: only real, bounded JPEG/PNG/WebP photos, stored clean under new names.
+
+Party.logo is the simplest model with a PhotoField; Candidate.photo behaves the same.
+"""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import modelform_factory
+from django.utils import translation
+from PIL import Image
+
+from candidates.models import Party
+from portal.images import MAX_BYTES, validate_photo
+from tests.candidates.photos import GPS_IFD, MAKE, photo_bytes
+
+pytestmark = pytest.mark.django_db
+
+PartyForm = modelform_factory(Party, fields=["abbreviation", "name", "logo"])
+
+
+def encoded(image, image_format, **options):
+    buffer = io.BytesIO()
+    image.save(buffer, image_format, **options)
+    return buffer.getvalue()
+
+
+def half(data):
+    return data[: len(data) // 2]
+
+
+def stored_files(settings):
+    media = settings.MEDIA_ROOT
+    return [path for path in media.rglob("*") if path.is_file()] if media.exists() else []
+
+
+def submit(name, content):
+    upload = SimpleUploadedFile(name, content, content_type="image/jpeg")
+    return PartyForm(data={"abbreviation": "PCS", "name": "Partai Contoh Satu"}, files={"logo": upload})
+
+
+# What each refused upload is, and the words of the message an editor sees for it.
+REFUSED = {
+    "text renamed .jpg": (lambda: b"Bukan foto, hanya teks.\n" * 40, "not a complete JPEG, PNG or WebP"),
+    "SVG": (
+        lambda: (
+            b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><script>alert(1)</script></svg>'
+        ),
+        "not a complete JPEG, PNG or WebP",
+    ),
+    "GIF": (lambda: encoded(Image.new("RGB", (40, 40)), "GIF"), "not a complete JPEG, PNG or WebP"),
+    "truncated JPEG": (lambda: half(photo_bytes(size=(600, 600))), "not a complete JPEG, PNG or WebP"),
+    "oversized file": (lambda: photo_bytes() + b"\0" * MAX_BYTES, "the limit is 5 MB"),
+    "pixel-bomb PNG (144 MP)": (lambda: encoded(Image.new("1", (12000, 12000)), "PNG"), "too many pixels"),
+    "PNG over 40 MP": (
+        lambda: encoded(Image.new("1", (10000, 4500)), "PNG"),
+        "45 megapixels; the limit is 40",
+    ),
+}
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+def test_a_real_photo_is_accepted_and_stored_without_exif_or_gps(settings, image_format):
+    form = submit("foto-rumah-saya.jpg", photo_bytes(image_format))
+
+    assert form.is_valid(), form.errors
+    party = form.save()
+
+    with party.logo.open("rb") as stored, Image.open(stored) as image:
+        assert image.format == image_format
+        assert dict(image.getexif()) == {}
+        assert "xmp" not in image.info and "exif" not in image.info
+    assert len(stored_files(settings)) == 1
+
+
+def test_a_stored_photo_gets_a_random_name_and_the_extension_of_its_real_format():
+    form = submit("alamat-rumah-saya.png", photo_bytes("JPEG"))
+
+    party = form.save()
+
+    name = party.logo.name.rsplit("/", 1)[-1]
+    assert "alamat" not in name
+    assert name.endswith(".jpg") and len(name) == len("0123456789abcdef0123456789abcdef.jpg")
+    assert party.logo.name.startswith("parties/")
+
+
+def test_a_sideways_phone_photo_is_stored_upright():
+    # EXIF orientation 6 means "rotate 90° clockwise to view"; the stored copy needs no tag.
+    party = submit("potret.jpg", photo_bytes(size=(400, 300), orientation=6)).save()
+
+    with party.logo.open("rb") as stored, Image.open(stored) as image:
+        assert image.size == (300, 400)
+
+
+@pytest.mark.parametrize("case", REFUSED)
+def test_a_bad_upload_is_refused_with_a_clear_message(case):
+    make, words = REFUSED[case]
+    upload = SimpleUploadedFile("foto.jpg", make())
+
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            validate_photo(upload)
+
+        assert words in " ".join(refused.value.messages)
+
+
+# Django's own form field only warns about the 144 MP bomb; PhotoField's validator refuses it.
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+@pytest.mark.parametrize("case", REFUSED)
+def test_a_bad_upload_through_a_form_stores_nothing(settings, case):
+    make, _words = REFUSED[case]
+    form = submit("foto.jpg", make())
+
+    assert not form.is_valid()
+    assert form.errors["logo"]
+    assert stored_files(settings) == []
+    assert not Party.objects.exists()
+
+
+def test_saving_a_bad_file_without_a_form_raises_and_stores_nothing(settings):
+    party = Party(abbreviation="PCS", name="Partai Contoh Satu")
+    party.logo = SimpleUploadedFile("foto.jpg", b"GIF89a bukan foto")
+
+    with pytest.raises(ValidationError):
+        party.save()
+
+    assert stored_files(settings) == []
+
+
+def test_the_size_limit_message_never_rounds_down_to_the_limit():
+    upload = SimpleUploadedFile("foto.jpg", b"\xff" * (MAX_BYTES + 1))
+
+    with translation.override("id"):
+        with pytest.raises(ValidationError) as refused:
+            validate_photo(upload)
+
+        assert refused.value.messages == ["Ukuran foto 5,1 MB; batasnya 5 MB."]
+
+
+def test_a_stored_photo_is_neither_checked_nor_re_encoded_again_on_later_saves(settings):
+    party = submit("foto.jpg", photo_bytes()).save()
+    name = party.logo.name
+
+    party.name = "Partai Contoh Satu (ubah)"
+    party.full_clean()
+    party.save()
+
+    assert party.logo.name == name
+    assert len(stored_files(settings)) == 1
+
+
+def test_the_phone_test_photo_really_carries_exif_and_gps():
+    """Guards the tests above: they would pass vacuously if the fixture had no metadata."""
+    with Image.open(io.BytesIO(photo_bytes())) as image:
+        exif = image.getexif()
+        assert exif[MAKE] == "Contoh Phone"
+        assert exif.get_ifd(GPS_IFD)
