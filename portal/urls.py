@@ -2,8 +2,12 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from announcements.sitemaps import SITEMAPS as ANNOUNCEMENT_SITEMAPS
+from candidates.sitemaps import SITEMAPS as CANDIDATE_SITEMAPS
+from elections.sitemaps import SITEMAPS as ELECTION_SITEMAPS
 
 from . import views
 from .cache import public_page
@@ -15,6 +19,9 @@ admin.site.index_title = _("Portal content management")
 
 sitemaps = {
     "pages": PageSitemap,
+    **ELECTION_SITEMAPS,
+    **CANDIDATE_SITEMAPS,
+    **ANNOUNCEMENT_SITEMAPS,
 }
 
 urlpatterns = [
@@ -32,6 +39,9 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("", include("elections.urls")),
+    path("calon/", include("candidates.urls")),
+    path("", include("announcements.urls")),
     prefix_default_language=True,
 )
 

@@ -7,6 +7,10 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from announcements import views as announcements_views
+from candidates import views as candidates_views
+from elections import views as elections_views
+
 from .cache import public_page
 from .urlutils import absolute_url
 
@@ -21,7 +25,12 @@ def root(request):
 @require_safe
 @public_page
 def home(request):
-    return render(request, "home.html")
+    context = {
+        **elections_views.home_context(),
+        **candidates_views.home_context(),
+        **announcements_views.home_context(),
+    }
+    return render(request, "home.html", context)
 
 
 @require_safe

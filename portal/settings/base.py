@@ -174,3 +174,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Freeze the public pages at a moment (ISO 8601), e.g. to rehearse voting day; empty = real time.
+PORTAL_CLOCK = os.environ.get("PORTAL_CLOCK", "")

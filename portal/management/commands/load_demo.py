@@ -1,13 +1,17 @@
 """Load the Balikpapan 2024 demo data from the project's own data files, idempotently."""
 
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
+from django.utils.module_loading import import_string
 
-# Each app that owns demo data has a ``demo.load(stdout)`` function; order follows dependencies.
-DEMO_MODULES = []
+# Each step takes the command's stdout; the order follows the foreign keys (results need pairs).
+DEMO_STEPS = [
+    "elections.demo.load",
+    "candidates.demo.load",
+    "elections.demo.load_results",
+    "announcements.demo.load",
+]
 
 
 class Command(BaseCommand):
@@ -15,6 +19,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with translation.override("id"), transaction.atomic():
-            for module_name in DEMO_MODULES:
-                import_module(module_name).load(self.stdout)
+            for step in DEMO_STEPS:
+                import_string(step)(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is up to date."))

@@ -1,0 +1,114 @@
+"""Atom and RSS feeds of announcements (all, or one category) and of Cek Fakta, per language."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import ObjectDoesNotExist
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape, format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from portal.markup import sanitise
+
+from .models import Announcement, Category, FactCheck
+
+FEED_SIZE = 30
+
+
+class PublishedFeed(Feed):
+    feed_type = Rss201rev2Feed
+    author_name = settings.PORTAL_PUBLISHER
+
+    def item_title(self, item):
+        # RSS readers may treat titles as HTML, so they are escaped once more (Django #6533).
+        return escape(item.title)
+
+    def item_pubdate(self, item):
+        return timezone.localtime(item.publish_at)
+
+    def item_updateddate(self, item):
+        return timezone.localtime(item.corrected_at or item.publish_at)
+
+
+class AtomMixin:
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def item_title(self, item):
+        # An Atom title is plain text by definition; the XML writer escapes it.
+        return item.title
+
+
+class AnnouncementFeed(PublishedFeed):
+    def get_object(self, request, category=None):
+        if category is None:
+            return None
+        if category not in Category.values:
+            raise ObjectDoesNotExist(category)
+        return Category(category)
+
+    def title(self, category):
+        if category is None:
+            return _("Announcements · Pilkada Balikpapan")
+        return _("Announcements: %(category)s · Pilkada Balikpapan") % {"category": category.label}
+
+    def link(self, category):
+        url = reverse("announcements:list")
+        return f"{url}?{urlencode({'kategori': category.value})}" if category else url
+
+    def description(self, category):
+        return _("Official announcements of the Balikpapan City Government on the 2024 regional election.")
+
+    def items(self, category):
+        items = Announcement.objects.published().order_by("-publish_at", "-pk")
+        if category is not None:
+            items = items.filter(category=category)
+        return items[:FEED_SIZE]
+
+    def item_description(self, item):
+        return sanitise(format_html("<p>{}</p>{}", item.summary, sanitise(item.body_html)))
+
+    def item_categories(self, item):
+        return [item.get_category_display()]
+
+
+class AnnouncementAtomFeed(AtomMixin, AnnouncementFeed):
+    pass
+
+
+class FactCheckFeed(PublishedFeed):
+    def title(self):
+        return _("Fact checks · Pilkada Balikpapan")
+
+    def link(self):
+        return reverse("announcements:factcheck-list")
+
+    def description(self):
+        return _("Claims about the 2024 regional election in Balikpapan, checked by the City Government.")
+
+    def items(self):
+        return FactCheck.objects.published().order_by("-publish_at", "-pk")[:FEED_SIZE]
+
+    def item_description(self, item):
+        return sanitise(
+            format_html(
+                "<p><strong>{}: {}</strong></p><p>{}: {}</p>{}",
+                _("Verdict"),
+                item.get_verdict_display(),
+                _("Claim"),
+                item.claim,
+                sanitise(item.explanation_html),
+            )
+        )
+
+    def item_categories(self, item):
+        return [item.get_verdict_display()]
+
+
+class FactCheckAtomFeed(AtomMixin, FactCheckFeed):
+    def subtitle(self):
+        return self.description()

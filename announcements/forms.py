@@ -1,0 +1,56 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from portal import clock
+
+# The reason is required in the default language; English falls back to it.
+DEFAULT_NOTE = build_localized_fieldname("correction_note", settings.LANGUAGE_CODE)
+
+
+class PublishableAdminForm(forms.ModelForm):
+    """The admin form for announcements and fact checks: a change to a live item is a correction.
+
+    Changing what readers see after publication needs a new one-line reason, shown on the page
+    as "Updated on …" and kept in the change log. The reason fields start empty on every edit,
+    so an old reason is never reused by accident; left empty, the stored reason stays.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.is_correction = False
+        if self.instance.pk and self.instance.is_live():
+            for name in self._note_fields():
+                self.initial[name] = ""
+
+    def _note_fields(self):
+        return [name for name in self.fields if name.startswith("correction_note")]
+
+    def _content_changed(self):
+        corrected = self.instance.CORRECTED_FIELDS
+        return [
+            name for name in self.changed_data if name in corrected or name.rsplit("_", 1)[0] in corrected
+        ]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not (self.instance.pk and self.instance.is_live()):
+            return cleaned_data
+        if not self._content_changed():
+            for name in self._note_fields():
+                cleaned_data[name] = getattr(self.instance, name)
+            return cleaned_data
+        if not (cleaned_data.get(DEFAULT_NOTE) or "").strip():
+            self.add_error(
+                DEFAULT_NOTE,
+                _("This item is public: say in one sentence what you changed and why, for readers."),
+            )
+        self.is_correction = True
+        return cleaned_data
+
+    def save(self, commit=True):
+        if self.is_correction:
+            self.instance.corrected_at = clock.now()
+            self.instance._change_reason = (getattr(self.instance, DEFAULT_NOTE) or "")[:100]
+        return super().save(commit)
