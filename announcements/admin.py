@@ -206,3 +206,25 @@ class FactCheckAdmin(PublishableAdmin):
 
     def preview_context(self, request, obj):
         return views.factcheck_context(obj, request)
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """Attachments listed and traced on their own; they are added and changed on their announcement,
+    where the editorial workflow applies."""
+
+    list_display = ["title", "announcement", "size_label", "order"]
+    list_select_related = ["announcement"]
+    list_filter = ["announcement__category", "announcement__status"]
+    search_fields = ["title", "announcement__title"]
+    fields = ["announcement", "title", "file", "order"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("size"), ordering="size")
+    def size_label(self, obj):
+        return filesizeformat(obj.size)

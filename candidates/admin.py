@@ -191,3 +191,52 @@ class ThemeAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     @admin.display(description=_("programmes"), ordering="programme_total")
     def programme_total(self, theme):
         return theme.programme_total
+
+
+class ChildAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """A part of a pair on its own screen: found by search, with its full change history.
+
+    New parts are added on the pair's screen, where the pair's rules (one head, one deputy) hold.
+    """
+
+    list_select_related = ["pair__contest"]
+
+    def get_queryset(self, request):
+        # A pair is named by its candidates; fetch them once for the whole list.
+        return super().get_queryset(request).prefetch_related("pair__candidates")
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Candidate)
+class CandidateAdmin(ChildAdmin):
+    list_display = ["full_name", "role", "pair", "has_photo"]
+    list_filter = ["role", "pair__contest"]
+    search_fields = ["full_name", "birth_place"]
+    readonly_fields = ["pair", "role"]
+    fieldsets = CandidateInline.fieldsets[:2] + [
+        (_("Photo"), {"fields": ["photo", "photo_alt", "photo_source"]}),
+        (_("Pair"), {"fields": ["pair"]}),
+    ]
+
+    @admin.display(description=_("photo"), boolean=True)
+    def has_photo(self, candidate):
+        return bool(candidate.photo)
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(ChildAdmin):
+    list_display = ["title", "theme", "pair", "order"]
+    list_filter = ["theme", "pair__contest"]
+    list_select_related = ["pair__contest", "theme"]
+    search_fields = ["title", "description"]
+    fieldsets = [(None, {"fields": ["pair", ("theme", "order"), "title", "description", "page_reference"]})]
+
+
+@admin.register(PairDocument)
+class PairDocumentAdmin(ChildAdmin):
+    list_display = ["title", "publisher", "pair", "url"]
+    list_filter = ["pair__contest", "publisher"]
+    search_fields = ["title", "url", "publisher"]
+    fieldsets = [(None, {"fields": ["pair", "title", "url", "publisher"]})]

@@ -246,3 +246,21 @@ class ResultAdmin(ContentAdmin):
     @admin.display(description=_("valid votes"))
     def valid_votes(self, obj):
         return sum(vote.votes for vote in obj.votes.all())
+
+
+@admin.register(ResultVote)
+class ResultVoteAdmin(SimpleHistoryAdmin):
+    """Each pair's tally on its own, for search and its change history; entered on the result."""
+
+    list_display = ["pair", "votes", "result"]
+    list_filter = ["result__contest", "result__district"]
+    list_select_related = ["pair__contest", "result__contest", "result__district"]
+    search_fields = ["pair__candidates__full_name", "result__district__name"]
+    fields = ["result", "pair", "votes"]
+
+    def get_queryset(self, request):
+        # A pair is named by its candidates; fetch them once for the whole list.
+        return super().get_queryset(request).prefetch_related("pair__candidates")
+
+    def has_add_permission(self, request):
+        return False

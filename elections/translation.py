@@ -3,7 +3,17 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Contest, District, Election, PollingStation, Result, Stage, Subdistrict, VoterCount
+from .models import (
+    Contest,
+    District,
+    Election,
+    PollingStation,
+    Result,
+    ResultVote,
+    Stage,
+    Subdistrict,
+    VoterCount,
+)
 
 
 @register(Election)
@@ -39,5 +49,15 @@ class ResultTranslation(TranslationOptions):
     fields = ("note",)
 
 
-for model in (Election, Contest, Stage, District, Subdistrict, PollingStation, VoterCount, Result):
+for model in (
+    Election,
+    Contest,
+    Stage,
+    District,
+    Subdistrict,
+    PollingStation,
+    VoterCount,
+    Result,
+    ResultVote,
+):
     simple_history.register(model)

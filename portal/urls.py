@@ -3,7 +3,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from announcements.sitemaps import SITEMAPS as ANNOUNCEMENT_SITEMAPS
 from candidates.sitemaps import SITEMAPS as CANDIDATE_SITEMAPS
@@ -12,10 +11,6 @@ from elections.sitemaps import SITEMAPS as ELECTION_SITEMAPS
 from . import views
 from .cache import public_page
 from .sitemaps import PageSitemap
-
-admin.site.site_header = _("Portal Pilkada Kota Balikpapan · Staff of Setdakot")
-admin.site.site_title = _("Pilkada Portal admin")
-admin.site.index_title = _("Portal content management")
 
 sitemaps = {
     "pages": PageSitemap,

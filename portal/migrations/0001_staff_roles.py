@@ -54,7 +54,11 @@ def role_permissions():
         }
     )
     administrator = read_all | _codenames(
-        {"auth": ["user", "group"], "axes": ["accessattempt", "accessfailurelog", "accesslog"]},
+        {
+            "auth": ["user", "group"],
+            "axes": ["accessattempt", "accessfailurelog", "accesslog"],
+            "otp_totp": ["totpdevice"],
+        },
         ["view", "add", "change", "delete"],
     )
     return {EDITOR: editor, PUBLISHER: publisher, ADMINISTRATOR: administrator}
@@ -88,6 +92,8 @@ class Migration(migrations.Migration):
         ("announcements", "0002_initial"),
         ("candidates", "0002_initial"),
         ("elections", "0001_initial"),
+        ("axes", "0010_accessattemptexpiration"),
+        ("otp_totp", "0003_add_timestamps"),
     ]
 
     operations = [migrations.RunPython(create_roles, remove_roles)]

@@ -5,6 +5,7 @@ Values that differ between machines come from environment variables (see README,
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -34,7 +35,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must be imported before it.
     "modeltranslation",
-    "django.contrib.admin",
+    "portal.admin_config.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -44,6 +45,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "sorl.thumbnail",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "portal",
     "elections",
     "candidates",
@@ -59,9 +63,19 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses sign-in while a username/address pair is locked out, before checking the password.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -153,8 +167,30 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# Only staff ever get a session; it ends after this much inactivity in the admin.
+SESSION_COOKIE_AGE = int(os.environ.get("PORTAL_STAFF_SESSION_MINUTES", "60")) * 60
 LOGIN_URL = "admin:login"
+
+# Staff login protection (django-axes): ten wrong passwords for one username from one address
+# lock that pair out for a while; other staff and other addresses are not affected.
+AXES_FAILURE_LIMIT = int(os.environ.get("PORTAL_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PORTAL_LOGIN_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.admin_site.lockout_response"
+AXES_VERBOSE = False
+# Behind a reverse proxy the client address is in X-Forwarded-For; trust exactly as many proxy
+# hops as really sit in front (0 = use the connection's address, the safe default).
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT", "0"))
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# Two-factor authentication (TOTP) for every staff member; production turns it on by default.
+PORTAL_REQUIRE_2FA = env_bool("PORTAL_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "Portal Pilkada Balikpapan"
+# Voter figures older than this many days are flagged on the staff dashboard.
+PORTAL_STALE_FIGURE_DAYS = int(os.environ.get("PORTAL_STALE_FIGURE_DAYS", "30"))
 
 # How long public pages may be reused by browsers and a CDN; short, so corrections show quickly.
 PORTAL_PUBLIC_MAX_AGE = int(os.environ.get("PORTAL_PUBLIC_MAX_AGE", "60"))

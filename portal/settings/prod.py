@@ -32,3 +32,6 @@ if SESSION_COOKIE_SECURE:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 CSRF_COOKIE_HTTPONLY = True
+
+# Every staff sign-in needs a one-time code in production unless explicitly switched off.
+PORTAL_REQUIRE_2FA = env_bool("PORTAL_REQUIRE_2FA", True)

@@ -1,0 +1,84 @@
+"""What the admin index shows staff first: the things that need attention now."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q
+
+from . import clock
+
+
+def for_user(request, at=None):
+    """Dashboard sections the user may see, each a small dict for admin/portal_index.html."""
+    user = request.user
+    at = at or clock.now()
+    sections = {"election": _election(at)}
+    if user.has_perm("announcements.view_announcement"):
+        sections["editorial"] = _editorial(at)
+    if user.has_perm("candidates.view_candidatepair"):
+        sections["parity"] = _parity()
+    if user.has_perm("elections.view_votercount"):
+        sections["figures"] = _figures(at)
+    if user.has_perm("axes.view_accessattempt"):
+        sections["lockouts"] = _lockouts()
+    return sections
+
+
+def _election(at):
+    from elections.models import Election, Stage
+
+    election = Election.objects.featured()
+    if election is None:
+        return None
+    return {
+        "election": election,
+        "current": list(Stage.objects.filter(election=election).current(at=at)),
+        "days_to_voting": election.days_to_voting(at),
+    }
+
+
+def _editorial(at):
+    from announcements.models import Announcement, FactCheck, Status
+
+    result = {}
+    for key, model in (("announcements", Announcement), ("fact_checks", FactCheck)):
+        result[key] = {
+            "in_review": list(model.objects.filter(status=Status.REVIEW).order_by("-pk")[:10]),
+            "scheduled": list(
+                model.objects.filter(status=Status.PUBLISHED, publish_at__gt=at).order_by("publish_at")[:10]
+            ),
+            "opts": model._meta,
+        }
+    return result
+
+
+def _parity():
+    from candidates.parity import parity_report
+
+    gaps = []
+    for contest in parity_report():
+        missing = sum(len(row.missing) for row in contest.rows)
+        gaps.append({"contest": contest.contest, "missing": missing, "uneven": len(contest.uneven)})
+    return gaps
+
+
+def _figures(at):
+    from elections.models import VoterCount
+
+    cutoff = clock.local_today(at) - timedelta(days=settings.PORTAL_STALE_FIGURE_DAYS)
+    return {
+        "without_source": VoterCount.objects.filter(Q(source="") | Q(as_of__isnull=True)).count(),
+        "stale": VoterCount.objects.filter(as_of__lt=cutoff).count(),
+        "stale_days": settings.PORTAL_STALE_FIGURE_DAYS,
+        "cutoff": cutoff,
+    }
+
+
+def _lockouts():
+    from axes.models import AccessAttempt
+
+    return list(
+        AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT).order_by(
+            "-attempt_time"
+        )[:10]
+    )
