@@ -30,6 +30,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "elections",
     "candidates",
     "announcements",
+    "api",
 ]
 
 MIDDLEWARE = [
