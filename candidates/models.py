@@ -111,9 +111,15 @@ class CandidatePair(models.Model):
         verbose_name_plural = _("candidate pairs")
         ordering = ["contest", "ballot_number"]
         constraints = [
-            models.UniqueConstraint(fields=["contest", "ballot_number"], name="pair_unique_ballot_number"),
+            models.UniqueConstraint(
+                fields=["contest", "ballot_number"],
+                name="pair_unique_ballot_number",
+                violation_error_message=_("Another pair in this contest already has this number."),
+            ),
             models.CheckConstraint(
-                condition=models.Q(ballot_number__gte=1), name="pair_ballot_number_positive"
+                condition=models.Q(ballot_number__gte=1),
+                name="pair_ballot_number_positive",
+                violation_error_message=_("Ballot numbers start at 1."),
             ),
         ]
 
@@ -200,7 +206,11 @@ class Candidate(models.Model):
         verbose_name_plural = _("candidates")
         ordering = ["pair", "role"]
         constraints = [
-            models.UniqueConstraint(fields=["pair", "role"], name="candidate_one_per_role_in_pair"),
+            models.UniqueConstraint(
+                fields=["pair", "role"],
+                name="candidate_one_per_role_in_pair",
+                violation_error_message=_("A pair has one head and one deputy."),
+            ),
         ]
 
     def __str__(self):

@@ -1,20 +1,8 @@
 """schema.org data for a pair page: a Person per candidate, an Organization per supporting party."""
 
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from portal.urlutils import absolute_url
-
-# As in django.utils.html.json_script: nothing in the data can close the <script> element.
-_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def json_ld(data):
-    """JSON safe to place inside <script type="application/ld+json">."""
-    return mark_safe(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES))  # noqa: S308
 
 
 def _person(candidate, request):

@@ -6,13 +6,17 @@ government portal. Every page runs a fixed number of queries, however many pairs
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from elections.models import Contest
 from portal.cache import public_page
+from portal.markup import json_ld
+from portal.structured_data import breadcrumbs
 
 from .models import CandidatePair, Theme
-from .structured_data import json_ld, pair_page
+from .structured_data import pair_page
 
 
 def contests(pairs=None):
@@ -66,6 +70,18 @@ def pair(request, contest, number, slug=None):
     context = {
         "pair": pair,
         "themes": by_theme(Theme.objects.all(), [pair]),
-        "structured_data": json_ld(pair_page(pair, request)),
+        "structured_data": json_ld(
+            [
+                pair_page(pair, request),
+                breadcrumbs(
+                    [
+                        (_("Candidate pairs"), reverse("candidates:index")),
+                        (str(pair.contest), pair.contest.get_absolute_url()),
+                        (pair.names, pair.get_absolute_url()),
+                    ],
+                    request,
+                ),
+            ]
+        ),
     }
     return render(request, "candidates/pair.html", context)

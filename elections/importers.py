@@ -8,6 +8,7 @@ so importing the same file twice changes nothing the second time.
 
 import csv
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +21,8 @@ from modeltranslation.utils import build_localized_fieldname
 
 from .models import District, Election, PollingStation, Subdistrict, VoterCount
 from .models.figures import total_mismatches
+
+logger = logging.getLogger("portal.audit")
 
 MAX_ROWS = 20_000
 WHOLE_NUMBER = re.compile(r"^\d{1,3}([.,]\d{3})+$|^\d+$")
@@ -69,6 +72,24 @@ class CsvImporter:
         self.areas = Areas()
 
     def run(self, *, dry_run=False):
+        report = self._run(dry_run=dry_run)
+        outcome = "refused" if not report.ok else "checked" if dry_run else "done"
+        logger.info(
+            "CSV import %s",
+            outcome,
+            extra={
+                "event": f"import.{outcome}",
+                "model": self.model._meta.label_lower,
+                "username": self.user.get_username() if self.user else None,
+                "rows_created": report.created,
+                "rows_updated": report.updated,
+                "rows_unchanged": report.unchanged,
+                "problems": len(report.errors),
+            },
+        )
+        return report
+
+    def _run(self, *, dry_run=False):
         report = ImportReport()
         rows = self._read(report)
         if not report.ok:

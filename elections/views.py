@@ -1,9 +1,15 @@
+import segno
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from portal import structured_data
 from portal.cache import public_page
 from portal.clock import local_today
+from portal.markup import json_ld
+from portal.urlutils import absolute_url
 
 from . import calendar, summaries
 from .models import District, Election, PollingStation, Subdistrict, VoterCount
@@ -35,10 +41,12 @@ def home_context():
 @public_page
 def schedule(request):
     election = featured_election()
+    timeline = summaries.timeline(election, local_today())
+    events = structured_data.schedule_events(election, timeline.stages, request)
     return render(
         request,
         "elections/schedule.html",
-        {"election": election, "timeline": summaries.timeline(election, local_today())},
+        {"election": election, "timeline": timeline, "structured_data": json_ld(events)},
     )
 
 
@@ -68,10 +76,16 @@ def voters(request):
 def district_detail(request, district):
     election = featured_election()
     district = get_object_or_404(District, slug=district)
+    trail = [(_("Voters"), reverse("elections:voters")), (district.name, district.get_absolute_url())]
     return render(
         request,
         "elections/district.html",
-        {"election": election, "district": district, "table": summaries.voter_table(election, district)},
+        {
+            "election": election,
+            "district": district,
+            "table": summaries.voter_table(election, district),
+            "structured_data": json_ld(structured_data.breadcrumbs(trail, request)),
+        },
     )
 
 
@@ -93,6 +107,53 @@ def subdistrict_detail(request, district, subdistrict):
             "district": subdistrict.district,
             "counts": sorted(counts, key=lambda c: summaries.LIST_ORDER.index(c.list_stage)),
             "stations": stations,
+            "structured_data": json_ld(
+                structured_data.breadcrumbs(
+                    [
+                        (_("Voters"), reverse("elections:voters")),
+                        (subdistrict.district.name, subdistrict.district.get_absolute_url()),
+                        (subdistrict.name, subdistrict.get_absolute_url()),
+                    ],
+                    request,
+                )
+            ),
+        },
+    )
+
+
+@require_safe
+@public_page
+def subdistrict_print(request, district, subdistrict):
+    """A one-page A4 notice for the RT board: when, where, who is on the ballot, how to report."""
+    from candidates.views import contests as contests_with_pairs
+
+    election = featured_election()
+    subdistrict = get_object_or_404(Subdistrict.objects.select_related("district"), slug=subdistrict)
+    if subdistrict.district.slug != district:
+        raise Http404("This kelurahan is in another kecamatan.")
+    page_url = absolute_url(subdistrict.get_absolute_url(), request)
+    qr = segno.make(page_url, error="m")
+    stations = list(
+        PollingStation.objects.filter(election=election, subdistrict=subdistrict).order_by("number")
+    )
+    # A kelurahan has about thirty TPS: two columns keep the notice on one sheet.
+    half = (len(stations) + 1) // 2 if len(stations) > 12 else len(stations)
+    return render(
+        request,
+        "elections/subdistrict_print.html",
+        {
+            "election": election,
+            "subdistrict": subdistrict,
+            "district": subdistrict.district,
+            "stations": stations,
+            "station_columns": [column for column in (stations[:half], stations[half:]) if column],
+            "city_dpt": VoterCount.objects.filter(election=election, list_stage=VoterCount.ListStage.DPT)
+            .city()
+            .first(),
+            "contests": contests_with_pairs().filter(election=election),
+            "page_url": page_url,
+            "qr_svg": qr.svg_inline(dark="#000", light="#fff", svgclass="qr", lineclass=None, omitsize=True),
+            "printed_on": local_today(),
         },
     )
 

@@ -7,4 +7,4 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects cache invalidation)
+        from . import audit, signals  # noqa: F401  (connect the audit log and cache invalidation)

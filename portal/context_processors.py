@@ -16,4 +16,6 @@ def portal(request):
         "canonical_url": absolute_url(request.path, request),
         "og_locale": OG_LOCALES.get(language, "id_ID"),
         "og_locale_alternates": [v for k, v in OG_LOCALES.items() if k != language],
+        # Filled by {% page_meta %} in a template's meta block; read by the head and share block.
+        "page_info": dict.fromkeys(("title", "description", "image", "og_type", "share_text"), ""),
     }

@@ -21,6 +21,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# Palette PNGs need their transparency entry; nothing else read from an upload is written back.
+KEPT_INFO = frozenset({"transparency"})
 
 
 def _open_checked(file):
@@ -47,6 +49,15 @@ def _open_checked(file):
                     params={"mp": number_format(math.ceil(image.width * image.height / 1e6))},
                 )
             image.load()
+            file.seek(0)
+            if _has_trailing_data(file.read(), image.format):
+                raise ValidationError(
+                    _(
+                        "This file carries extra data after the picture, which may hide another file. "
+                        "Export the photo again as JPEG, PNG or WebP and upload that copy."
+                    ),
+                    code="trailing_data",
+                )
         except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
             raise ValidationError(
                 _("The photo has too many pixels; the limit is 40 megapixels."), code="bomb"
@@ -56,6 +67,60 @@ def _open_checked(file):
                 _("This file is not a complete JPEG, PNG or WebP photo."), code="not_an_image"
             ) from error
     return image
+
+
+def _has_trailing_data(data, image_format):
+    """True when bytes other than zero padding follow the end of the image (a polyglot file)."""
+    end = {"JPEG": _jpeg_end, "PNG": _png_end, "WEBP": _webp_end}[image_format](data)
+    return end is None or data[end:].strip(b"\0") != b""
+
+
+def _jpeg_end(data):
+    """Offset just after the EOI marker, walking the segments and the entropy-coded scans."""
+    position, size = 2, len(data)
+    while position < size:
+        if data[position] != 0xFF:
+            return None
+        while position < size and data[position] == 0xFF:
+            position += 1
+        if position >= size:
+            return None
+        marker = data[position]
+        position += 1
+        if marker == 0xD9:
+            return position
+        if marker == 0x01 or 0xD0 <= marker <= 0xD7:
+            continue
+        length = int.from_bytes(data[position : position + 2], "big")
+        if length < 2:
+            return None
+        position += length
+        if marker == 0xDA:
+            # Scan data: a 0xFF is followed by 0x00 (stuffing) or a restart marker, else a new marker.
+            while position < size - 1 and not _is_marker(data[position], data[position + 1]):
+                position += 1
+    return None
+
+
+def _is_marker(byte, following):
+    return byte == 0xFF and following != 0x00 and not 0xD0 <= following <= 0xD7
+
+
+def _png_end(data):
+    """Offset just after the IEND chunk."""
+    position = 8
+    while position + 8 <= len(data):
+        length = int.from_bytes(data[position : position + 4], "big")
+        kind = data[position + 4 : position + 8]
+        position += 12 + length
+        if kind == b"IEND":
+            return position
+    return None
+
+
+def _webp_end(data):
+    """The end of the RIFF container, which states its own size."""
+    return 8 + int.from_bytes(data[4:8], "little")
 
 
 def validate_photo(file):
@@ -72,6 +137,9 @@ def reencode(file):
     image = _open_checked(file)
     fmt = image.format
     image = ImageOps.exif_transpose(image)
+    # Pillow writes some metadata it read back into the copy (a JPEG comment, for one): keep only
+    # what the picture needs to look the same.
+    image.info = {key: value for key, value in image.info.items() if key in KEPT_INFO}
     buffer = io.BytesIO()
     if fmt == "JPEG":
         image.convert("RGB").save(buffer, "JPEG", quality=88, optimize=True, progressive=True)

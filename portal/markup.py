@@ -10,6 +10,7 @@ import json
 
 import markdown
 import nh3
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = frozenset(
@@ -71,5 +72,7 @@ def json_ld(data):
     Django's ``json_script`` fixes the type to ``application/json``; this applies the same
     escaping, so no value (a claim quoting ``</script>``, say) can end the block early.
     """
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_JSON_SCRIPT_ESCAPES)
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True).translate(
+        _JSON_SCRIPT_ESCAPES
+    )
     return SafeString(text)

@@ -1,4 +1,9 @@
+import time
+
 from django.conf import settings
+from django.contrib.auth import logout
+
+from .audit import LOGIN_AT_KEY
 
 
 class StaffSessionMiddleware:
@@ -13,9 +18,30 @@ class StaffSessionMiddleware:
         self.prefix = "/admin/"
 
     def __call__(self, request):
+        if request.path.startswith(self.prefix) and settings.SESSION_COOKIE_NAME in request.COOKIES:
+            end_if_too_old(request)
         response = self.get_response(request)
         if request.path.startswith(self.prefix) and settings.SESSION_COOKIE_NAME in request.COOKIES:
             session = getattr(request, "session", None)
             if session is not None and not session.is_empty():
                 session.modified = True
+        return response
+
+
+def end_if_too_old(request):
+    """Sign staff out once PORTAL_STAFF_SESSION_MAX_AGE has passed since they signed in, active or not."""
+    started = request.session.get(LOGIN_AT_KEY)
+    if started is not None and time.time() - started > settings.PORTAL_STAFF_SESSION_MAX_AGE:
+        logout(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Switches off browser features the portal never uses (camera, location, ...), on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PORTAL_PERMISSIONS_POLICY)
         return response

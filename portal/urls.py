@@ -1,14 +1,19 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from announcements.sitemaps import SITEMAPS as ANNOUNCEMENT_SITEMAPS
+from api.sitemaps import SITEMAPS as OPEN_DATA_SITEMAPS
 from candidates.sitemaps import SITEMAPS as CANDIDATE_SITEMAPS
 from elections.sitemaps import SITEMAPS as ELECTION_SITEMAPS
+from guide.sitemaps import SITEMAPS as GUIDE_SITEMAPS
 
-from . import views
+from . import media, og_views, views
 from .cache import public_page
 from .sitemaps import PageSitemap
 
@@ -17,6 +22,8 @@ sitemaps = {
     **ELECTION_SITEMAPS,
     **CANDIDATE_SITEMAPS,
     **ANNOUNCEMENT_SITEMAPS,
+    **GUIDE_SITEMAPS,
+    **OPEN_DATA_SITEMAPS,
 }
 
 urlpatterns = [
@@ -25,7 +32,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        public_page(sitemap_views.sitemap),
+        require_safe(public_page(sitemap_views.sitemap)),
         {"sitemaps": sitemaps},
         name="sitemap",
     ),
@@ -35,13 +42,28 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("cari/", views.search_results, name="search"),
+    path("og/portal.jpg", og_views.portal_image, name="og-portal"),
+    path("og/jadwal.jpg", og_views.schedule_image, name="og-schedule"),
+    path("og/calon/<slug:contest>/<int:number>.jpg", og_views.pair_image, name="og-pair"),
+    path("og/pengumuman/<slug:slug>.jpg", og_views.announcement_image, name="og-announcement"),
+    path("og/cek-fakta/<slug:slug>.jpg", og_views.factcheck_image, name="og-factcheck"),
     path("", include("elections.urls")),
     path("calon/", include("candidates.urls")),
     path("", include("announcements.urls")),
+    path("", include("guide.urls")),
+    path("data/", include("api.public_urls")),
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+# Uploaded photos from this application, only without a separate media origin (see portal.media).
+if not urlsplit(settings.MEDIA_URL).netloc:
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.serve, name="media"))
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# The benchmark's floor (make bench, docs/performance.md); the URL exists only when asked for.
+if settings.PORTAL_BENCH_BASELINE:
+    from .bench import baseline
+
+    urlpatterns.append(path("bench/baseline", baseline, name="bench-baseline"))
+
+handler500 = "portal.failures.server_error"

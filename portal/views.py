@@ -11,7 +11,9 @@ from announcements import views as announcements_views
 from candidates import views as candidates_views
 from elections import views as elections_views
 
+from . import search, structured_data
 from .cache import public_page
+from .markup import json_ld
 from .urlutils import absolute_url
 
 
@@ -29,8 +31,24 @@ def home(request):
         **elections_views.home_context(),
         **candidates_views.home_context(),
         **announcements_views.home_context(),
+        "structured_data": json_ld(structured_data.home_page(request)),
     }
     return render(request, "home.html", context)
+
+
+@require_safe
+@public_page
+def search_results(request):
+    terms, shown, truncated = search.clean_query(request.GET.get("q", ""))
+    groups = search.search(shown) if terms else []
+    context = {
+        "query": shown,
+        "truncated": truncated,
+        "max_length": search.MAX_QUERY_LENGTH,
+        "groups": groups,
+        "total": sum(group.total for group in groups),
+    }
+    return render(request, "search.html", context)
 
 
 @require_safe

@@ -14,3 +14,13 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def demo(db):
+    """The real demo data (load_demo), so every page and form has something to show."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0, stdout=StringIO())

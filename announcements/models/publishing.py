@@ -139,7 +139,7 @@ class Publishable(models.Model):
         """
         records = list(self.history.order_by("history_date", "history_id"))
         versions = []
-        for record, following in zip(records, [*records[1:], None], strict=True):
+        for record, following in zip(records, [*records[1:], None][: len(records)], strict=True):
             replaced_at = following.history_date if following else None
             if record.status != Status.PUBLISHED or record.publish_at is None:
                 continue

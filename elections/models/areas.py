@@ -149,8 +149,13 @@ class PollingStation(models.Model):
             models.UniqueConstraint(
                 fields=["election", "subdistrict", "number"],
                 name="polling_station_unique_number_per_subdistrict",
+                violation_error_message=_("This kelurahan already has a TPS with this number."),
             ),
-            models.CheckConstraint(condition=models.Q(number__gte=1), name="polling_station_number_positive"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1),
+                name="polling_station_number_positive",
+                violation_error_message=_("TPS numbers start at 1."),
+            ),
         ]
 
     def __str__(self):

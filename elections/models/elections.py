@@ -91,9 +91,12 @@ class Election(models.Model):
                 | Q(participation_target_max__isnull=True)
                 | Q(participation_target_min__lte=F("participation_target_max")),
                 name="election_target_range_ordered",
+                violation_error_message=_("The upper bound must not be below the lower bound."),
             ),
             models.CheckConstraint(
-                condition=Q(polls_close__gt=F("polls_open")), name="election_polls_close_after_open"
+                condition=Q(polls_close__gt=F("polls_open")),
+                name="election_polls_close_after_open",
+                violation_error_message=_("Polls must close after they open."),
             ),
         ]
 
@@ -225,8 +228,16 @@ class Stage(models.Model):
         verbose_name_plural = _("stages")
         ordering = ["election", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["election", "order"], name="stage_unique_order_per_election"),
-            models.CheckConstraint(condition=Q(end__gte=F("start")), name="stage_ends_on_or_after_start"),
+            models.UniqueConstraint(
+                fields=["election", "order"],
+                name="stage_unique_order_per_election",
+                violation_error_message=_("Another stage of this election already has this position."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")),
+                name="stage_ends_on_or_after_start",
+                violation_error_message=_("A stage cannot end before it starts."),
+            ),
         ]
 
     def __str__(self):

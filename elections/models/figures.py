@@ -57,6 +57,9 @@ class AreaFigure(models.Model):
             models.CheckConstraint(
                 condition=Q(district__isnull=True) | Q(subdistrict__isnull=True),
                 name="%(app_label)s_%(class)s_one_area_level",
+                violation_error_message=_(
+                    "Choose a kecamatan or a kelurahan, not both (both empty = whole city)."
+                ),
             ),
         ]
 
@@ -88,14 +91,19 @@ def _level_constraints(prefix, scope):
             fields=scope,
             condition=Q(district__isnull=True, subdistrict__isnull=True),
             name=f"{prefix}_unique_city",
+            violation_error_message=_("The whole city already has this figure."),
         ),
         models.UniqueConstraint(
-            fields=[*scope, "district"], condition=Q(district__isnull=False), name=f"{prefix}_unique_district"
+            fields=[*scope, "district"],
+            condition=Q(district__isnull=False),
+            name=f"{prefix}_unique_district",
+            violation_error_message=_("This kecamatan already has this figure."),
         ),
         models.UniqueConstraint(
             fields=[*scope, "subdistrict"],
             condition=Q(subdistrict__isnull=False),
             name=f"{prefix}_unique_subdistrict",
+            violation_error_message=_("This kelurahan already has this figure."),
         ),
     ]
 
@@ -165,11 +173,13 @@ class VoterCount(AreaFigure):
             models.CheckConstraint(
                 condition=Q(male__isnull=True) | Q(female__isnull=True) | Q(total=F("male") + F("female")),
                 name="voter_count_sexes_add_up",
+                violation_error_message=_("Male and female voters must add up to the total."),
             ),
             models.CheckConstraint(
                 condition=(Q(male__isnull=True) | Q(male__lte=F("total")))
                 & (Q(female__isnull=True) | Q(female__lte=F("total"))),
                 name="voter_count_parts_within_total",
+                violation_error_message=_("Male or female voters cannot exceed the total."),
             ),
         ]
 

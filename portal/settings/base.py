@@ -7,8 +7,10 @@ Values that differ between machines come from environment variables (see README,
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -48,15 +50,20 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "csp",
     "portal",
     "elections",
     "candidates",
     "announcements",
+    "guide",
     "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files carry the Content-Security-Policy and Permissions-Policy too.
+    "csp.middleware.CSPMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -126,6 +133,47 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
 
+# --- performance: database replica ---
+# Optional read replica of the primary (streaming replication): public pages read from it; the
+# admin, writes and read-after-write stay on the primary (portal/db_routers.py).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.config(
+        env="DATABASE_REPLICA_URL",
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    # Test runs read the primary's test database through this alias instead of creating one.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["portal.db_routers.ReplicaRouter"]
+    MIDDLEWARE = ["portal.db_routers.PrimaryPinningMiddleware", *MIDDLEWARE]
+# Public pages rendered this soon after a content change read the primary, so replication lag
+# is never frozen into the page cache under the new content version.
+DATABASE_REPLICA_GRACE_SECONDS = int(os.environ.get("DATABASE_REPLICA_GRACE_SECONDS", "10"))
+# PgBouncer in transaction mode cannot keep a server-side cursor between transactions.
+if env_bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS"):
+    for _database in DATABASES.values():
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
+# --- end performance: database replica ---
+
+# --- performance: page cache and benchmark ---
+# PORTAL_PAGE_CACHE=0 renders every public page afresh, with the same headers (the benchmark's
+# "uncached" run); leave it on in production.
+PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", True)
+# Routes /bench/baseline, the framework's floor that `make bench` compares pages with; off in
+# production, where the URL does not exist.
+PORTAL_BENCH_BASELINE = env_bool("PORTAL_BENCH_BASELINE", False)
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Room for every public page in both languages: the default 300 entries would evict pages,
+    # and the content version with them, as soon as a crawler walks the sitemap.
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 5000}
+# Repeat requests for public pages are answered right after SecurityMiddleware (portal/fastpath.py).
+MIDDLEWARE = [*MIDDLEWARE]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "portal.fastpath.PublicPageFastPathMiddleware",
+)
+# --- end performance: page cache and benchmark ---
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -153,7 +201,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads are written to a temporary file and renamed into place: complete or absent.
+    "default": {"BACKEND": "portal.storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -162,15 +211,61 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 
+# --- security: response headers and cookies ---
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# Only staff ever get a session; it ends after this much inactivity in the admin.
+# The CSRF cookie is only ever needed by forms of this site (the admin), never after a cross-site link.
+CSRF_COOKIE_SAMESITE = "Strict"
+# Only staff ever get a session; it ends after this much inactivity in the admin, after
+# PORTAL_STAFF_SESSION_MAX_HOURS whatever the activity, and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("PORTAL_STAFF_SESSION_MINUTES", "60")) * 60
+PORTAL_STAFF_SESSION_MAX_AGE = int(os.environ.get("PORTAL_STAFF_SESSION_MAX_HOURS", "8")) * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LOGIN_URL = "admin:login"
+
+
+def origin_of(url):
+    """``https://media.example.id`` for an absolute URL, None for a path on this site."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+# Content-Security-Policy (django-csp): an allow-list with no inline script or style anywhere,
+# the admin included, and no nonce, so a cached public page carries the same valid policy for
+# everyone. JSON-LD data blocks are not scripts a browser runs, so they need no exception.
+# Static files and uploads may live on their own origins (a CDN, a separate media domain).
+_ASSET_ORIGINS = [origin for origin in {origin_of(STATIC_URL)} if origin]
+_MEDIA_ORIGINS = [origin for origin in {origin_of(MEDIA_URL)} if origin]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF, *_ASSET_ORIGINS],
+        "script-src": [SELF, *_ASSET_ORIGINS],
+        "style-src": [SELF, *_ASSET_ORIGINS],
+        "img-src": [SELF, *_ASSET_ORIGINS, *_MEDIA_ORIGINS],
+        "font-src": [SELF, *_ASSET_ORIGINS],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "frame-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Powerful browser features the portal never uses, switched off for it and anything it embeds.
+PORTAL_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), midi=(), payment=(), usb=(), browsing-topics=()"
+)
+# Serve uploaded photos from this application (images only, sandboxed). For a single machine
+# such as `make serve`; in production a separate media origin serves them (DJANGO_MEDIA_URL).
+PORTAL_SERVE_MEDIA = env_bool("PORTAL_SERVE_MEDIA", False)
+# Where `manage.py backup` writes its archives unless given --output (see docs/operations.md).
+PORTAL_BACKUP_DIR = Path(os.environ.get("PORTAL_BACKUP_DIR", VAR_DIR / "backups"))
+# --- end security: response headers and cookies ---
 
 # Staff login protection (django-axes): ten wrong passwords for one username from one address
 # lock that pair out for a while; other staff and other addresses are not affected.
@@ -182,10 +277,8 @@ AXES_LOCKOUT_CALLABLE = "portal.admin_site.lockout_response"
 AXES_VERBOSE = False
 # Behind a reverse proxy the client address is in X-Forwarded-For; trust exactly as many proxy
 # hops as really sit in front (0 = use the connection's address, the safe default).
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT", "0"))
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "portal.clientip.client_address"
 
 # Two-factor authentication (TOTP) for every staff member; production turns it on by default.
 PORTAL_REQUIRE_2FA = env_bool("PORTAL_REQUIRE_2FA", False)
@@ -203,14 +296,28 @@ PORTAL_OFFICIAL_SITE = "https://balikpapan.go.id/"
 # host is used when empty.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "").rstrip("/")
 
+# --- security: structured logging ---
+# One JSON object per line on stderr (DJANGO_LOG_FORMAT=plain for reading by eye): errors, sign-ins
+# and publishing actions, with passwords, tokens, session ids and NIK numbers masked.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact": {"()": "portal.logs.RedactFilter"}},
+    "formatters": {
+        "json": {"()": "portal.logs.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": os.environ.get("DJANGO_LOG_FORMAT", "json"),
+            "filters": ["redact"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+# --- end security: structured logging ---
 
 # Freeze the public pages at a moment (ISO 8601), e.g. to rehearse voting day; empty = real time.
 PORTAL_CLOCK = os.environ.get("PORTAL_CLOCK", "")

@@ -1,9 +1,10 @@
 """Local development: `make run`. Works with no environment variables at all."""
 
+import os
 import secrets
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env_bool
+from .base import LOGGING, VAR_DIR, env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
@@ -21,3 +22,6 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# A developer reads the console: plain lines unless asked for the production JSON.
+LOGGING["handlers"]["console"]["formatter"] = os.environ.get("DJANGO_LOG_FORMAT", "plain")

@@ -35,3 +35,13 @@ CSRF_COOKIE_HTTPONLY = True
 
 # Every staff sign-in needs a one-time code in production unless explicitly switched off.
 PORTAL_REQUIRE_2FA = env_bool("PORTAL_REQUIRE_2FA", True)
+
+# --- security: production deploy check ---
+# The previous key while rotating DJANGO_SECRET_KEY, so staff stay signed in (docs/operations.md).
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
+# HSTS preload (security.W021) commits every subdomain of the registrable domain
+# (balikpapan.go.id) to HTTPS for good: a decision for the domain's owner, not for this portal,
+# which sends HSTS for a year with subdomains. DJANGO_HSTS_PRELOAD=1 adds the preload flag.
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# --- end security: production deploy check ---

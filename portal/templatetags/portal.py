@@ -2,9 +2,11 @@
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from portal import og
 from portal.urlutils import absolute_url as _absolute_url
 
 register = template.Library()
@@ -75,3 +77,49 @@ def sanitised(html):
     from portal.markup import sanitise
 
     return sanitise(html)
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context, title="", description="", image=None, og_type="website", share_text=""):
+    """Declare what the page is about, once, for the head (title, Open Graph) and the share block.
+
+    Called inside ``{% block meta %}``, which base.html renders before everything that reads it.
+    """
+    info = context.get("page_info")
+    if info is None:
+        # Rendered without the context processor (the 500 page): keep it for the whole render.
+        info = context.dicts[0]["page_info"] = {}
+    # Every key is always present: templates use them as filter arguments, which must resolve.
+    info.update(title=title, description=description, image=image, og_type=og_type, share_text=share_text)
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def og_image(context, subject=None, timeline=None):
+    """The link-preview image of a page: absolute URL (versioned by content), size and alt text.
+
+    ``subject`` is a candidate pair, an announcement, a fact check or an election (with its
+    ``timeline`` for the schedule card); without one, the portal's own card.
+    """
+    from announcements.models import Announcement, FactCheck
+    from candidates.models import CandidatePair
+    from elections.models import Election
+    from portal import og_cards
+
+    if isinstance(subject, CandidatePair):
+        card = og_cards.pair_card(subject)
+        path = reverse("og-pair", kwargs={"contest": subject.contest.slug, "number": subject.ballot_number})
+    elif isinstance(subject, Announcement):
+        card, path = og_cards.announcement_card(subject), reverse("og-announcement", args=[subject.slug])
+    elif isinstance(subject, FactCheck):
+        card, path = og_cards.factcheck_card(subject), reverse("og-factcheck", args=[subject.slug])
+    elif isinstance(subject, Election) and timeline is not None:
+        card, path = og_cards.schedule_card(subject, timeline), reverse("og-schedule")
+    else:
+        card, path = og_cards.portal_card(), reverse("og-portal")
+    return {
+        "url": _absolute_url(f"{path}?v={card.digest()}", context.get("request")),
+        "width": og.WIDTH,
+        "height": og.HEIGHT,
+        "alt": card.alt,
+    }

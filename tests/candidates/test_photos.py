@@ -131,12 +131,17 @@ def test_a_candidate_without_a_photo_shows_initials_not_a_stock_picture(client, 
     assert "<img" not in html
 
 
-def test_a_pair_page_offers_the_head_photo_as_its_link_preview(client, with_photo):
+def test_a_pair_page_link_preview_is_a_card_that_changes_with_the_photo(client, with_photo):
     pair, head = with_photo()
+    without_photo = client.get(pair.get_absolute_url()).content.decode()
+    head.photo = ""
+    head.save()
 
-    html = client.get(pair.get_absolute_url()).content.decode()
+    with_no_photo = client.get(pair.get_absolute_url()).content.decode()
 
-    largest = head.picture.largest
-    assert f'<meta property="og:image" content="http://testserver{largest["url"]}">' in html
-    assert '<meta property="og:image:width" content="640">' in html
-    assert '<meta property="og:image:alt" content="Potret fiktif Contoh Calon Satu">' in html
+    def preview(html):
+        return html.split('<meta property="og:image" content="')[1].split('"')[0]
+
+    assert preview(without_photo).startswith("http://testserver/id/og/calon/walikota-contoh/1.jpg?v=")
+    assert preview(without_photo) != preview(with_no_photo)
+    assert '<meta property="og:image:width" content="1200">' in with_no_photo

@@ -188,8 +188,13 @@ def test_unknown_contests_and_pairs_are_not_found(client, make_pair, url):
 def test_the_pair_page_carries_schema_org_people_and_parties(client, filled_pair):
     html = client.get(filled_pair.get_absolute_url()).content.decode()
 
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    page, trail = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    )
+    data = page
     assert data["@context"] == "https://schema.org"
+    assert trail["@type"] == "BreadcrumbList"
+    assert [item["name"] for item in trail["itemListElement"]][-1] == "Contoh Calon Satu & Contoh Wakil Satu"
     assert [(p["@type"], p["name"]) for p in data["about"]] == [
         ("Person", "Contoh Calon Satu"),
         ("Person", "Contoh Wakil Satu"),
@@ -253,8 +258,8 @@ def test_the_comparison_can_be_shared_with_a_plain_link(client, filled_pair):
     html = client.get("/id/calon/walikota-contoh/banding/").content.decode()
 
     assert 'href="https://wa.me/?text=Bandingkan%20pasangan%20calon%20' in html
-    assert "http%3A//testserver/id/calon/walikota-contoh/banding/" in html
-    assert '<a href="http://testserver/id/calon/walikota-contoh/banding/">' in html
+    assert "http%3A%2F%2Ftestserver%2Fid%2Fcalon%2Fwalikota-contoh%2Fbanding%2F" in html
+    assert 'readonly value="http://testserver/id/calon/walikota-contoh/banding/"' in html
     assert 'href="http://testserver/id/calon/walikota-contoh/banding/#tema-kesehatan"' in html
 
 

@@ -4,6 +4,8 @@ Party.logo is the simplest model with a PhotoField; Candidate.photo behaves the 
 """
 
 import io
+import os
+import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -41,6 +43,26 @@ def submit(name, content):
     return PartyForm(data={"abbreviation": "PCS", "name": "Partai Contoh Satu"}, files={"logo": upload})
 
 
+def zip_archive():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("index.html", "<script>alert(1)</script>")
+        archive.writestr("META-INF/MANIFEST.MF", "Main-Class: Exploit\n")
+    return buffer.getvalue()
+
+
+def jpeg_declaring(width, height):
+    """A tiny JPEG whose frame header claims another size: Pillow sees the claim before decoding."""
+    data = bytearray(encoded(Image.new("RGB", (8, 8)), "JPEG"))
+    frame = data.index(b"\xff\xc0")
+    data[frame + 5 : frame + 9] = height.to_bytes(2, "big") + width.to_bytes(2, "big")
+    return bytes(data)
+
+
+HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
+EXTRA_DATA = "extra data after the picture"
+NOT_A_PHOTO = "not a complete JPEG, PNG or WebP"
+
 # What each refused upload is, and the words of the message an editor sees for it.
 REFUSED = {
     "text renamed .jpg": (lambda: b"Bukan foto, hanya teks.\n" * 40, "not a complete JPEG, PNG or WebP"),
@@ -54,6 +76,29 @@ REFUSED = {
     "truncated JPEG": (lambda: half(photo_bytes(size=(600, 600))), "not a complete JPEG, PNG or WebP"),
     "oversized file": (lambda: photo_bytes() + b"\0" * MAX_BYTES, "the limit is 5 MB"),
     "pixel-bomb PNG (144 MP)": (lambda: encoded(Image.new("1", (12000, 12000)), "PNG"), "too many pixels"),
+    "JPEG with a ZIP archive appended (JPEG+ZIP polyglot)": (
+        lambda: photo_bytes() + zip_archive(),
+        EXTRA_DATA,
+    ),
+    "GIFAR (GIF with a Java archive appended)": (
+        lambda: encoded(Image.new("RGB", (40, 40)), "GIF") + zip_archive(),
+        NOT_A_PHOTO,
+    ),
+    "PNG with HTML and script appended": (lambda: photo_bytes("PNG") + HTML, EXTRA_DATA),
+    "WebP with HTML and script appended": (lambda: photo_bytes("WEBP") + HTML, EXTRA_DATA),
+    "JPEG with a second JPEG appended": (lambda: photo_bytes() + photo_bytes(), EXTRA_DATA),
+    "HTML with a PNG header": (lambda: b"\x89PNG\r\n\x1a\n" + HTML, NOT_A_PHOTO),
+    "HTML with a JPEG header": (lambda: b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + HTML, NOT_A_PHOTO),
+    "HTML with a GIF header": (lambda: b"GIF89a" + HTML, NOT_A_PHOTO),
+    "SVG with an XML prolog and script": (
+        lambda: b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+        NOT_A_PHOTO,
+    ),
+    "truncated PNG": (lambda: half(photo_bytes("PNG", size=(600, 600))), NOT_A_PHOTO),
+    "truncated WebP": (lambda: half(photo_bytes("WEBP", size=(600, 600))), NOT_A_PHOTO),
+    "empty file": (lambda: b"", NOT_A_PHOTO),
+    "JPEG header claiming 65535 x 65535 pixels": (lambda: jpeg_declaring(65535, 65535), "too many pixels"),
+    "huge file (12 MB)": (lambda: photo_bytes() + os.urandom(12 * 2**20), "the limit is 5 MB"),
     "PNG over 40 MP": (
         lambda: encoded(Image.new("1", (10000, 4500)), "PNG"),
         "45 megapixels; the limit is 40",
@@ -157,3 +202,45 @@ def test_the_phone_test_photo_really_carries_exif_and_gps():
         exif = image.getexif()
         assert exif[MAKE] == "Contoh Phone"
         assert exif.get_ifd(GPS_IFD)
+
+
+@pytest.mark.parametrize(
+    ("image_format", "smuggle"),
+    [
+        ("PNG", {"pnginfo": "text chunk"}),
+        ("JPEG", {"comment": b"<script>alert(1)</script>"}),
+    ],
+)
+def test_a_script_hidden_inside_the_image_metadata_is_not_stored(settings, image_format, smuggle):
+    from PIL import PngImagePlugin
+
+    options = dict(smuggle)
+    if "pnginfo" in options:
+        info = PngImagePlugin.PngInfo()
+        info.add_text("Comment", "<script>alert(1)</script>")
+        options["pnginfo"] = info
+    original = encoded(Image.new("RGB", (60, 60), (10, 20, 30)), image_format, **options)
+    assert b"<script>" in original
+
+    party = submit("foto.png", original).save()
+
+    with party.logo.open("rb") as stored:
+        assert b"<script>" not in stored.read()
+
+
+def test_a_photo_padded_with_zero_bytes_is_still_accepted():
+    """Some cameras pad files to a block size; zeros hide nothing and are dropped on re-encoding."""
+    form = submit("foto.jpg", photo_bytes() + b"\0" * 512)
+
+    assert form.is_valid(), form.errors
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+def test_progressive_and_optimised_photos_are_not_mistaken_for_polyglots(image_format):
+    options = {"JPEG": {"progressive": True, "optimize": True}, "PNG": {"optimize": True}, "WEBP": {}}[
+        image_format
+    ]
+
+    form = submit("foto.jpg", photo_bytes(image_format, size=(900, 700), **options))
+
+    assert form.is_valid(), form.errors

@@ -11,6 +11,7 @@ DEMO_STEPS = [
     "candidates.demo.load",
     "elections.demo.load_results",
     "announcements.demo.load",
+    "guide.demo.load",
 ]
 
 

@@ -1,0 +1,67 @@
+"""The one-page notice a Ketua RT prints for the board, with a QR code to the kelurahan page."""
+
+import re
+
+import pytest
+import segno
+
+from elections.models import Subdistrict
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_notice_renders_for_every_kelurahan_with_a_qr_code_to_its_page(client, demo):
+    subdistricts = list(Subdistrict.objects.select_related("district"))
+    assert len(subdistricts) == 34
+
+    for subdistrict in subdistricts:
+        url = f"{subdistrict.get_absolute_url()}cetak/"
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        page_url = f"http://testserver{subdistrict.get_absolute_url()}"
+        # The drawn code is exactly the code of the kelurahan's address (decoding is in the browser tests).
+        expected = segno.make(page_url, error="m").svg_inline(
+            dark="#000", light="#fff", svgclass="qr", lineclass=None, omitsize=True
+        )
+        assert expected in html, url
+        assert subdistrict.name in html
+
+
+def test_the_notice_holds_what_a_voter_needs(client, demo, settings):
+    settings.PORTAL_CLOCK = "2024-11-20T09:00+08:00"
+    html = client.get("/id/pemilih/balikpapan-kota/damai/cetak/").content.decode()
+
+    assert "Rabu, 27 November 2024" in html and "07.00–13.00 WITA" in html
+    assert "Rahmad Mas&#x27;ud" in html and "Rudy Mas&#x27;ud" in html
+    assert "Bawaslu Kota Balikpapan" in html
+    assert "Dicetak pada 20 November 2024" in html
+    assert "520.986" in html  # the DPT figure, with its source
+    assert re.search(r"Rapat pleno penetapan DPT KPU Kota Balikpapan", html)
+
+
+def test_the_notice_lists_the_tps_with_accessibility(client, demo):
+    from datetime import date
+
+    from elections.models import Election, PollingStation
+
+    subdistrict = Subdistrict.objects.get(slug="damai")
+    PollingStation.objects.create(
+        election=Election.objects.get(),
+        subdistrict=subdistrict,
+        number=5,
+        address="Halaman Kantor Contoh",
+        access=PollingStation.Access.GROUND_LEVEL,
+        braille_template=True,
+        source="PPS contoh",
+        as_of=date(2024, 11, 20),
+    )
+
+    html = client.get("/id/pemilih/balikpapan-kota/damai/cetak/").content.decode()
+
+    assert "005" in html and "Halaman Kantor Contoh" in html
+    assert "Rata dengan tanah, tanpa anak tangga; alat bantu braille" in html
+
+
+def test_a_kelurahan_under_the_wrong_kecamatan_has_no_notice(client, demo):
+    assert client.get("/id/pemilih/balikpapan-utara/damai/cetak/").status_code == 404

@@ -1,0 +1,145 @@
+"""Every public page can be shared: Open Graph tags with a real preview image, WhatsApp links."""
+
+import io
+import re
+from html import unescape
+from urllib.parse import quote, unquote, urlsplit
+
+import pytest
+from PIL import Image
+
+from elections.models import Subdistrict
+
+pytestmark = pytest.mark.django_db
+
+REQUIRED = [
+    "og:title",
+    "og:description",
+    "og:url",
+    "og:image",
+    "og:image:width",
+    "og:image:height",
+    "og:image:alt",
+]
+
+
+def sitemap_urls(client):
+    xml = client.get("/sitemap.xml").content.decode()
+    return re.findall(r"<loc>([^<]+)</loc>", xml)
+
+
+def og_tags(html):
+    return {
+        key: unescape(value)
+        for key, value in re.findall(r'<meta property="(og:[^"]+)" content="([^"]*)"', html)
+    }
+
+
+def local(url):
+    parts = urlsplit(url)
+    assert parts.scheme == "http" and parts.netloc == "testserver", url
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def test_every_sitemap_page_has_open_graph_tags_and_a_valid_preview_image(client, demo):
+    urls = sitemap_urls(client)
+    assert len(urls) > 90
+    images = {}
+    for url in urls:
+        response = client.get(local(url))
+        assert response.status_code == 200, url
+        tags = og_tags(response.content.decode())
+        missing = [name for name in REQUIRED if not tags.get(name)]
+        assert not missing, f"{url} lacks {missing}"
+        assert tags["og:url"] == url
+        assert tags["og:image:width"] == "1200" and tags["og:image:height"] == "630"
+        assert tags["og:locale"] in {"id_ID", "en_US"}
+        images[tags["og:image"]] = url
+
+    for image_url, page in images.items():
+        response = client.get(local(image_url))
+        assert response.status_code == 200, page
+        assert response["Content-Type"] == "image/jpeg"
+        assert len(response.content) < 300 * 1024
+        picture = Image.open(io.BytesIO(response.content))
+        assert (picture.format, picture.size) == ("JPEG", (1200, 630))
+
+
+def test_pages_without_their_own_picture_share_the_portal_card(client, demo):
+    tags = og_tags(client.get("/id/pemilih/").content.decode())
+
+    assert tags["og:image"].startswith("http://testserver/id/og/portal.jpg?v=")
+
+
+def test_a_pairs_preview_is_its_own_card_and_changes_when_the_pair_changes(client, demo):
+    from candidates.models import Candidate
+
+    url = "/id/calon/walikota-balikpapan-2024/2/"
+    before = og_tags(client.get(url, follow=True).content.decode())["og:image"]
+    candidate = Candidate.objects.get(
+        pair__ballot_number=2, pair__contest__slug="walikota-balikpapan-2024", role="head"
+    )
+    candidate.full_name = "Nama Contoh Diubah"
+    candidate.save()
+
+    after = og_tags(client.get(url, follow=True).content.decode())["og:image"]
+
+    assert "/id/og/calon/walikota-balikpapan-2024/2.jpg?v=" in before
+    assert before != after
+
+
+def test_the_schedule_preview_counts_the_days_to_voting(client, demo, settings):
+    settings.PORTAL_CLOCK = "2024-11-20T10:00+08:00"
+    tags = og_tags(client.get("/id/jadwal/").content.decode())
+
+    image = client.get(local(tags["og:image"]))
+
+    assert image.status_code == 200
+    assert "/id/og/jadwal.jpg" in tags["og:image"]
+
+
+def test_unpublished_items_have_no_preview_image(client, demo):
+    from announcements.models import Announcement, Status
+
+    draft = Announcement.objects.create(
+        slug="draf-rahasia", title_ind="Draf", summary_ind="R", body_ind="I", status=Status.DRAFT, source="S"
+    )
+
+    assert client.get(f"/id/og/pengumuman/{draft.slug}.jpg").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        (
+            "/id/jadwal/",
+            "Jadwal tahapan pemilihan. Info resmi dari Pemkot Balikpapan: http://testserver/id/jadwal/",
+        ),
+        (
+            "/en/jadwal/",
+            "Election schedule (tahapan). Official info from Pemkot Balikpapan: http://testserver/en/jadwal/",
+        ),
+    ],
+)
+def test_whatsapp_links_carry_an_encoded_message_in_the_pages_language(client, demo, path, text):
+    html = client.get(path).content.decode()
+
+    link = re.search(r'href="https://wa\.me/\?text=([^"]+)"', html).group(1)
+
+    assert link == quote(text, safe="")
+    assert unquote(link) == text
+
+
+def test_telegram_and_copy_link_work_without_javascript(client, demo):
+    html = client.get("/en/pemilih/").content.decode()
+
+    assert 'href="https://t.me/share/url?url=http%3A%2F%2Ftestserver%2Fen%2Fpemilih%2F&amp;text=' in html
+    assert 'readonly value="http://testserver/en/pemilih/"' in html
+
+
+def test_every_page_names_its_canonical_address(client, demo):
+    subdistrict = Subdistrict.objects.select_related("district").first()
+
+    html = client.get(subdistrict.get_absolute_url() + "?utm_source=wa").content.decode()
+
+    assert f'<link rel="canonical" href="http://testserver{subdistrict.get_absolute_url()}">' in html
