@@ -1,1 +1,20 @@
-urlpatterns = []
+"""/api/: the versioned JSON API (ninja), its OpenAPI document, the docs address and JSON 404s.
+
+Outside ``i18n_patterns``: the language of the data is the ``lang`` query parameter.
+"""
+
+from django.urls import path, register_converter
+
+from . import views
+from .converters import AnyPathConverter
+from .core import json_not_found
+from .service import api
+
+register_converter(AnyPathConverter, "anything")
+
+urlpatterns = [
+    path("", views.api_root, name="api-home"),
+    path("docs/", views.api_docs_redirect, name="api-docs"),
+    path("", api.urls),
+    path("<anything:unknown>", json_not_found),
+]

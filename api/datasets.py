@@ -1,0 +1,154 @@
+"""The public datasets: what each is, where it comes from and when it last changed.
+
+The open-data page, the API index, the docs page and the "Download data" links all read this
+list, so a dataset is described once. ``changes`` names the models whose history tells when the
+dataset last changed; announcements and fact checks count only what readers could see.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import CharField, Max, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+LICENCE_NAME = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    key: str
+    title: str
+    description: str
+    source: str
+    changes: tuple = ()
+    published: str = ""
+
+    @property
+    def json_path(self):
+        return reverse(f"api-v1:{self.key}")
+
+    @property
+    def csv_path(self):
+        return reverse(f"api-v1:{self.key}-csv")
+
+
+AS_NAMED = _("As named in each record (source and as-of date).")
+
+DATASETS = {
+    dataset.key: dataset
+    for dataset in [
+        Dataset(
+            "elections",
+            _("Elections"),
+            _("Voting day, polling hours and the city's participation target."),
+            AS_NAMED,
+            changes=("elections.Election",),
+        ),
+        Dataset(
+            "contests",
+            _("Contests"),
+            _("What is elected on the ballot: mayor of Balikpapan, governor of East Kalimantan."),
+            _("KPU decisions on the contests, as named on the candidate pairs."),
+            changes=("elections.Contest",),
+        ),
+        Dataset(
+            "stages",
+            _("Election stages"),
+            _("The official schedule (tahapan) with start and end dates."),
+            AS_NAMED,
+            changes=("elections.Stage",),
+        ),
+        Dataset(
+            "districts",
+            _("Kecamatan"),
+            _("The kecamatan of Kota Balikpapan with their region codes where known."),
+            _("Perda Kota Balikpapan 7/2012."),
+            changes=("elections.District",),
+        ),
+        Dataset(
+            "subdistricts",
+            _("Kelurahan"),
+            _("The kelurahan of each kecamatan with their region codes where known."),
+            _("Perda Kota Balikpapan 8/2012."),
+            changes=("elections.Subdistrict",),
+        ),
+        Dataset(
+            "polling-stations",
+            _("TPS (polling stations)"),
+            _("Each TPS with its address, voters and accessibility facts."),
+            AS_NAMED,
+            changes=("elections.PollingStation",),
+        ),
+        Dataset(
+            "voter-counts",
+            _("Voter counts"),
+            _("Voters per list stage (DPS, DPSHP, DPT), city-wide, per kecamatan and per kelurahan."),
+            AS_NAMED,
+            changes=("elections.VoterCount",),
+        ),
+        Dataset(
+            "results",
+            _("Results"),
+            _("Votes per candidate pair and invalid votes, per contest and area."),
+            AS_NAMED,
+            changes=("elections.Result", "elections.ResultVote"),
+        ),
+        Dataset(
+            "candidate-pairs",
+            _("Candidate pairs"),
+            _("Each pair with its candidates, parties, vision, mission, programmes and documents."),
+            AS_NAMED,
+            changes=(
+                "candidates.CandidatePair",
+                "candidates.Candidate",
+                "candidates.Party",
+                "candidates.Programme",
+                "candidates.PairDocument",
+            ),
+        ),
+        Dataset(
+            "programmes",
+            _("Programmes"),
+            _("The pairs' programmes, one row each, by theme for side-by-side comparison."),
+            _("The pairs' official documents, as named on each pair."),
+            changes=("candidates.Programme", "candidates.Theme"),
+        ),
+        Dataset(
+            "announcements",
+            _("Announcements"),
+            _("Official announcements of the city government about the election (published ones only)."),
+            _("Bagian Pemerintahan, Setdakot Balikpapan; each announcement names its own source."),
+            published="announcements.Announcement",
+        ),
+        Dataset(
+            "fact-checks",
+            _("Fact checks"),
+            _("Claims circulating among voters, with the verdict and the evidence (published ones only)."),
+            _("Bagian Pemerintahan, Setdakot Balikpapan, with the evidence listed on each."),
+            published="announcements.FactCheck",
+        ),
+    ]
+}
+
+
+def last_updates():
+    """When each dataset last changed, to the second, in one query (None when it never had content)."""
+    parts = []
+    for dataset in DATASETS.values():
+        key = Value(dataset.key, output_field=CharField())
+        for label in dataset.changes:
+            history = apps.get_model(label).history.model
+            parts.append(history.objects.order_by().values(key=key).annotate(last=Max("history_date")))
+        if dataset.published:
+            # rewrite(False): modeltranslation's values() would otherwise select every column.
+            visible = apps.get_model(dataset.published).objects.published().order_by().rewrite(False)
+            parts.append(visible.values(key=key).annotate(last=Max(Coalesce("corrected_at", "publish_at"))))
+    first, *others = parts
+    latest = {}
+    for row in first.union(*others, all=True):
+        if row["last"] is not None and (latest.get(row["key"]) is None or row["last"] > latest[row["key"]]):
+            latest[row["key"]] = row["last"]
+    return {key: latest[key].replace(microsecond=0) if key in latest else None for key in DATASETS}

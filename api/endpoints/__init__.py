@@ -1,0 +1,62 @@
+"""Read-only endpoints: every dataset is a paginated JSON list and a CSV file with the same filters.
+
+``publish()`` makes both from one description; detail endpoints live beside it in each module.
+"""
+
+from ninja import Query
+
+from ..core import Error, Paging, page_schema, paginate
+from ..datasets import DATASETS
+from ..tables import csv_response
+
+CSV_RESPONSE = {
+    200: {
+        "description": "The dataset as CSV: UTF-8 without BOM, comma-separated, header row.",
+        "content": {"text/csv": {"schema": {"type": "string"}}},
+    }
+}
+
+
+def publish(router, key, *, noun, item, filters, queryset, columns, rows=None, notes=""):
+    """Add ``GET /v1/<key>`` (JSON pages) and ``GET /v1/<key>.csv`` (everything) to ``router``.
+
+    ``queryset(params)`` returns the filtered rows with their relations loaded, in a fixed order;
+    ``columns`` flattens one JSON item into CSV cells (see ``api.tables``), after ``rows`` (if
+    given) has turned each item into the CSV rows it stands for.
+    """
+    assert key in DATASETS, key
+    operation = key.replace("-", "_")
+    description = f"{notes} Translated fields follow `lang`.".strip()
+
+    def list_items(request, params: Query[filters], paging: Query[Paging]):
+        return paginate(request, queryset(params), paging)
+
+    def download(request, params: Query[filters]):
+        context = {"request": request}
+        items = [
+            item.model_validate(obj, context=context).model_dump(mode="json") for obj in queryset(params)
+        ]
+        if rows is not None:
+            items = [row for entry in items for row in rows(entry)]
+        suffix = "" if params.lang == "id" else f"-{params.lang}"
+        return csv_response(items, columns, f"pilkada-balikpapan-{key}{suffix}.csv")
+
+    router.get(
+        f"/{key}",
+        response={200: page_schema(item), 400: Error},
+        operation_id=f"list_{operation}",
+        summary=f"List {noun}",
+        description=description,
+        tags=[key],
+        url_name=key,
+    )(list_items)
+    router.get(
+        f"/{key}.csv",
+        response={400: Error},
+        operation_id=f"download_{operation}",
+        summary=f"Download {noun} as CSV",
+        description=f"All {noun} matching the filters, in one file. {description}",
+        tags=[key],
+        url_name=f"{key}-csv",
+        openapi_extra={"responses": CSV_RESPONSE},
+    )(download)

@@ -1,0 +1,404 @@
+"""Elections, contests, stages, areas, TPS, voter counts and results."""
+
+from typing import Literal
+
+from django.db.models import Prefetch, Q
+from ninja import Field, Query, Router
+
+from elections.models import (
+    Contest,
+    District,
+    Election,
+    PollingStation,
+    Result,
+    ResultVote,
+    Stage,
+    Subdistrict,
+    VoterCount,
+)
+from elections.models.figures import AreaLevel
+
+from ..core import Error, Language, Slug, get_or_404
+from ..schemas import (
+    ContestOut,
+    DistrictOut,
+    ElectionOut,
+    PollingStationOut,
+    ResultOut,
+    StageOut,
+    SubdistrictOut,
+    VoterCountOut,
+)
+from . import publish
+
+router = Router()
+
+ELECTION = Field(None, description="Slug of an election, e.g. pilkada-2024.")
+CONTEST = Field(None, description="Slug of a contest, e.g. walikota-balikpapan-2024.")
+DISTRICT = Field(None, description="Slug of a kecamatan, e.g. balikpapan-utara.")
+SUBDISTRICT = Field(None, description="Slug of a kelurahan, e.g. gunung-samarinda-baru.")
+LEVEL = Field(
+    None, description="Only city-wide figures (city), kecamatan (district) or kelurahan (subdistrict)."
+)
+
+
+def only(queryset, params, **lookups):
+    """Apply the filters that were given: ``lookups`` maps a parameter to its ORM lookup."""
+    chosen = {lookup: getattr(params, name) for name, lookup in lookups.items()}
+    return queryset.filter(**{lookup: value for lookup, value in chosen.items() if value is not None})
+
+
+def in_area(queryset, params):
+    """Figures of one level; a kecamatan covers its own figure and those of its kelurahan."""
+    if params.level == AreaLevel.CITY:
+        queryset = queryset.filter(district__isnull=True, subdistrict__isnull=True)
+    elif params.level == AreaLevel.DISTRICT:
+        queryset = queryset.filter(district__isnull=False)
+    elif params.level == AreaLevel.SUBDISTRICT:
+        queryset = queryset.filter(subdistrict__isnull=False)
+    if params.district is not None:
+        queryset = queryset.filter(
+            Q(district__slug=params.district) | Q(subdistrict__district__slug=params.district)
+        )
+    if params.subdistrict is not None:
+        queryset = queryset.filter(subdistrict__slug=params.subdistrict)
+    return queryset
+
+
+# Elections ------------------------------------------------------------------------------------
+
+
+def elections(params):
+    return Election.objects.order_by("-voting_day", "slug")
+
+
+publish(
+    router,
+    "elections",
+    noun="elections",
+    item=ElectionOut,
+    filters=Language,
+    queryset=elections,
+    columns=[
+        "slug",
+        "name",
+        "voting_day",
+        "polls_open",
+        "polls_close",
+        "polling_hours_source",
+        "participation_target_min",
+        "participation_target_max",
+        "previous_participation",
+        "previous_election_name",
+        "participation_source",
+        "url",
+    ],
+)
+
+
+@router.get(
+    "/elections/{slug:slug}",
+    response={200: ElectionOut, 404: Error, 400: Error},
+    operation_id="get_election",
+    summary="One election",
+    tags=["elections"],
+    url_name="election",
+)
+def election_detail(request, slug: Slug, params: Query[Language]):
+    return get_or_404(Election.objects.all(), "slug", slug=slug)
+
+
+# Contests -------------------------------------------------------------------------------------
+
+
+class ContestFilters(Language):
+    election: Slug | None = ELECTION
+
+
+def contests(params):
+    queryset = Contest.objects.select_related("election").order_by("-election__voting_day", "order", "slug")
+    return only(queryset, params, election="election__slug")
+
+
+publish(
+    router,
+    "contests",
+    noun="contests",
+    item=ContestOut,
+    filters=ContestFilters,
+    queryset=contests,
+    columns=["slug", "election", "office", "area_name", "level", "level_label", "order", "url"],
+)
+
+
+@router.get(
+    "/contests/{slug:slug}",
+    response={200: ContestOut, 404: Error, 400: Error},
+    operation_id="get_contest",
+    summary="One contest",
+    tags=["contests"],
+    url_name="contest",
+)
+def contest_detail(request, slug: Slug, params: Query[Language]):
+    return get_or_404(Contest.objects.select_related("election"), "slug", slug=slug)
+
+
+# Stages ---------------------------------------------------------------------------------------
+
+
+class StageFilters(Language):
+    election: Slug | None = ELECTION
+    kind: Stage.Kind | None = Field(None, description="Only stages of this kind, e.g. voting.")
+    phase: Stage.Phase | None = Field(None, description="Only stages of this phase.")
+
+
+def stages(params):
+    queryset = Stage.objects.select_related("election").order_by("-election__voting_day", "election", "order")
+    return only(queryset, params, election="election__slug", kind="kind", phase="phase")
+
+
+publish(
+    router,
+    "stages",
+    noun="election stages",
+    item=StageOut,
+    filters=StageFilters,
+    queryset=stages,
+    columns=[
+        "election",
+        "order",
+        "phase",
+        "phase_label",
+        "kind",
+        "kind_label",
+        "name",
+        "description",
+        "start",
+        "end",
+        "source",
+        "url",
+    ],
+)
+
+
+# Areas ----------------------------------------------------------------------------------------
+
+
+def districts(params):
+    return District.objects.order_by("name", "slug")
+
+
+publish(
+    router,
+    "districts",
+    noun="kecamatan",
+    item=DistrictOut,
+    filters=Language,
+    queryset=districts,
+    columns=["slug", "name", "code", "url"],
+)
+
+
+@router.get(
+    "/districts/{slug:slug}",
+    response={200: DistrictOut, 404: Error, 400: Error},
+    operation_id="get_district",
+    summary="One kecamatan",
+    tags=["districts"],
+    url_name="district",
+)
+def district_detail(request, slug: Slug, params: Query[Language]):
+    return get_or_404(District.objects.all(), "slug", slug=slug)
+
+
+class SubdistrictFilters(Language):
+    district: Slug | None = DISTRICT
+
+
+def subdistricts(params):
+    queryset = Subdistrict.objects.select_related("district").order_by("district__name", "name", "slug")
+    return only(queryset, params, district="district__slug")
+
+
+publish(
+    router,
+    "subdistricts",
+    noun="kelurahan",
+    item=SubdistrictOut,
+    filters=SubdistrictFilters,
+    queryset=subdistricts,
+    columns=["slug", "name", "code", "district", "district_name", "url"],
+)
+
+
+@router.get(
+    "/subdistricts/{slug:slug}",
+    response={200: SubdistrictOut, 404: Error, 400: Error},
+    operation_id="get_subdistrict",
+    summary="One kelurahan",
+    tags=["subdistricts"],
+    url_name="subdistrict",
+)
+def subdistrict_detail(request, slug: Slug, params: Query[Language]):
+    return get_or_404(Subdistrict.objects.select_related("district"), "slug", slug=slug)
+
+
+# TPS ------------------------------------------------------------------------------------------
+
+
+class PollingStationFilters(Language):
+    election: Slug | None = ELECTION
+    district: Slug | None = DISTRICT
+    subdistrict: Slug | None = SUBDISTRICT
+    access: Literal["ground", "ramp", "steps", "unknown"] | None = Field(
+        None, description="Only TPS with this step-free access; unknown = not yet checked."
+    )
+    location_kind: PollingStation.LocationKind | None = Field(None, description="Only TPS of this kind.")
+
+
+def polling_stations(params):
+    queryset = PollingStation.objects.select_related("election", "subdistrict__district").order_by(
+        "election", "subdistrict__district__name", "subdistrict__name", "subdistrict", "number"
+    )
+    queryset = only(
+        queryset,
+        params,
+        election="election__slug",
+        district="subdistrict__district__slug",
+        subdistrict="subdistrict__slug",
+        location_kind="location_kind",
+    )
+    if params.access is not None:
+        queryset = queryset.filter(access="" if params.access == "unknown" else params.access)
+    return queryset
+
+
+publish(
+    router,
+    "polling-stations",
+    noun="TPS (polling stations)",
+    item=PollingStationOut,
+    filters=PollingStationFilters,
+    queryset=polling_stations,
+    columns=[
+        "election",
+        "district",
+        "subdistrict",
+        "subdistrict_name",
+        "number",
+        "address",
+        "location_kind",
+        "location_kind_label",
+        "voters",
+        "access",
+        "access_label",
+        "wide_door",
+        "braille_template",
+        "priority_seating",
+        "accessibility_notes",
+        "source",
+        "as_of",
+        "url",
+    ],
+    notes="Accessibility facts are null until checked.",
+)
+
+
+# Voter counts ---------------------------------------------------------------------------------
+
+AREA_COLUMNS = ["level", "district", "subdistrict", "area_name", "area_code"]
+PROVENANCE_COLUMNS = ["note", "source", "source_url", "as_of"]
+
+
+class VoterCountFilters(Language):
+    election: Slug | None = ELECTION
+    list_stage: VoterCount.ListStage | None = Field(None, description="Only this list: DPS, DPSHP or DPT.")
+    level: AreaLevel | None = LEVEL
+    district: Slug | None = Field(None, description="Only this kecamatan and its kelurahan.")
+    subdistrict: Slug | None = SUBDISTRICT
+
+
+def voter_counts(params):
+    queryset = VoterCount.objects.select_related("election", "district", "subdistrict__district").order_by(
+        "election", "list_stage", "district__name", "subdistrict__district__name", "subdistrict__name", "pk"
+    )
+    return in_area(only(queryset, params, election="election__slug", list_stage="list_stage"), params)
+
+
+publish(
+    router,
+    "voter-counts",
+    noun="voter counts",
+    item=VoterCountOut,
+    filters=VoterCountFilters,
+    queryset=voter_counts,
+    columns=[
+        "election",
+        "list_stage",
+        "list_stage_label",
+        *AREA_COLUMNS,
+        "total",
+        "male",
+        "female",
+        "polling_stations",
+        *PROVENANCE_COLUMNS,
+    ],
+    notes="City-wide figures have level city and no district; unknown parts (male, female, TPS) are null.",
+)
+
+
+# Results --------------------------------------------------------------------------------------
+
+
+class ResultFilters(Language):
+    election: Slug | None = ELECTION
+    contest: Slug | None = CONTEST
+    level: AreaLevel | None = LEVEL
+    district: Slug | None = Field(None, description="Only this kecamatan and its kelurahan.")
+    subdistrict: Slug | None = SUBDISTRICT
+
+
+def results(params):
+    votes = ResultVote.objects.select_related("pair").prefetch_related("pair__candidates")
+    queryset = (
+        Result.objects.select_related("contest__election", "district", "subdistrict__district")
+        .prefetch_related(Prefetch("votes", queryset=votes.order_by("pair__ballot_number")))
+        .order_by(
+            "contest__election", "contest__order", "contest", "district__name", "subdistrict__name", "pk"
+        )
+    )
+    return in_area(
+        only(queryset, params, election="contest__election__slug", contest="contest__slug"), params
+    )
+
+
+NO_VOTES = {"ballot_number": None, "pair": None, "names": None, "votes": None}
+
+
+def per_pair(item):
+    """One CSV row per pair's tally (one row with empty pair cells when none is published)."""
+    return [{**item, **vote} for vote in item["votes"]] or [{**item, **NO_VOTES}]
+
+
+publish(
+    router,
+    "results",
+    noun="results",
+    item=ResultOut,
+    filters=ResultFilters,
+    queryset=results,
+    columns=[
+        "election",
+        "contest",
+        *AREA_COLUMNS,
+        "ballot_number",
+        "pair",
+        "names",
+        "votes",
+        "valid_votes",
+        "invalid_votes",
+        *PROVENANCE_COLUMNS,
+    ],
+    rows=per_pair,
+    notes="Valid votes are the sum of the pairs' votes. The CSV has one row per pair and area.",
+)

@@ -1,0 +1,656 @@
+"""What each dataset item looks like in JSON (and, flattened, in CSV).
+
+Read from model instances whose relations the querysets in ``api.endpoints`` already loaded, so
+serialising never queries. Translated fields and labels follow the active language; unknown
+values are null, never an empty string or a guess; times carry the WITA offset (+08:00).
+"""
+
+from datetime import date, datetime
+from typing import Literal
+
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils import timezone
+from ninja import Field, Schema
+
+from announcements.models import Category, Verdict
+from elections.models import Contest, PollingStation, Stage, VoterCount
+from elections.models.figures import AreaLevel
+from portal.markup import sanitise
+from portal.renditions import Picture
+from portal.urlutils import absolute_url
+
+
+def text(value):
+    """Blank text is unknown: null."""
+    return value or None
+
+
+def page_url(obj, context, path=None):
+    return absolute_url(path or obj.get_absolute_url(), context["request"])
+
+
+def local(moment):
+    return timezone.localtime(moment).replace(microsecond=0) if moment else None
+
+
+def number(value):
+    return float(value) if value is not None else None
+
+
+# Elections and areas ---------------------------------------------------------------------------
+
+
+class ElectionOut(Schema):
+    slug: str = Field(description="Stable identifier, e.g. pilkada-2024.")
+    name: str
+    voting_day: date
+    polls_open: datetime = Field(description="When TPS open on voting day, with the WITA offset.")
+    polls_close: datetime
+    polling_hours_source: str | None
+    participation_target_min: float | None = Field(description="Lower bound of the turnout target, in %.")
+    participation_target_max: float | None
+    previous_participation: float | None = Field(description="Turnout at the previous election, in %.")
+    previous_election_name: str | None
+    participation_source: str | None
+    url: str = Field(description="The page about it on the portal.")
+
+    @staticmethod
+    def resolve_polls_open(obj):
+        return timezone.make_aware(datetime.combine(obj.voting_day, obj.polls_open))
+
+    @staticmethod
+    def resolve_polls_close(obj):
+        return timezone.make_aware(datetime.combine(obj.voting_day, obj.polls_close))
+
+    @staticmethod
+    def resolve_polling_hours_source(obj):
+        return text(obj.polling_hours_source)
+
+    @staticmethod
+    def resolve_participation_target_min(obj):
+        return number(obj.participation_target_min)
+
+    @staticmethod
+    def resolve_participation_target_max(obj):
+        return number(obj.participation_target_max)
+
+    @staticmethod
+    def resolve_previous_participation(obj):
+        return number(obj.previous_participation)
+
+    @staticmethod
+    def resolve_previous_election_name(obj):
+        return text(obj.previous_election_name)
+
+    @staticmethod
+    def resolve_participation_source(obj):
+        return text(obj.participation_source)
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return page_url(obj, context)
+
+
+class ContestOut(Schema):
+    slug: str = Field(description="Stable identifier, e.g. walikota-balikpapan-2024.")
+    election: str = Field(description="Slug of the election.")
+    office: str
+    area_name: str
+    level: Contest.Level
+    level_label: str
+    order: int
+    url: str
+
+    @staticmethod
+    def resolve_election(obj):
+        return obj.election.slug
+
+    @staticmethod
+    def resolve_level_label(obj):
+        return str(obj.get_level_display())
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return page_url(obj, context)
+
+
+class StageOut(Schema):
+    election: str
+    order: int = Field(description="Position in the schedule; with the election, a stable identifier.")
+    phase: Stage.Phase
+    phase_label: str
+    kind: Stage.Kind
+    kind_label: str
+    name: str
+    description: str | None
+    start: date
+    end: date
+    source: str
+    url: str
+
+    @staticmethod
+    def resolve_election(obj):
+        return obj.election.slug
+
+    @staticmethod
+    def resolve_phase_label(obj):
+        return str(obj.get_phase_display())
+
+    @staticmethod
+    def resolve_kind_label(obj):
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_description(obj):
+        return text(obj.description)
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return page_url(obj, context)
+
+
+class DistrictOut(Schema):
+    slug: str = Field(description="Stable identifier, e.g. balikpapan-utara.")
+    name: str
+    code: str | None = Field(description="Official Kemendagri region code; null where not known.")
+    url: str
+
+    @staticmethod
+    def resolve_code(obj):
+        return text(obj.code)
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return page_url(obj, context)
+
+
+class SubdistrictOut(DistrictOut):
+    district: str = Field(description="Slug of the kecamatan.")
+    district_name: str
+
+    @staticmethod
+    def resolve_district(obj):
+        return obj.district.slug
+
+    @staticmethod
+    def resolve_district_name(obj):
+        return obj.district.name
+
+
+class PollingStationOut(Schema):
+    election: str
+    district: str = Field(description="Slug of the kecamatan.")
+    subdistrict: str = Field(description="Slug of the kelurahan; with the election and number, the TPS.")
+    subdistrict_name: str
+    number: int = Field(description="TPS number within the kelurahan.")
+    address: str | None
+    location_kind: PollingStation.LocationKind
+    location_kind_label: str
+    voters: int | None = Field(description="Voters on the DPT of this TPS; null if not published.")
+    access: Literal["ground", "ramp", "steps"] | None = Field(
+        description="Step-free access: ground (no steps), ramp, or steps (no ramp); null until checked."
+    )
+    access_label: str
+    wide_door: bool | None = Field(description="Entrance 90 cm or wider; null when not checked.")
+    braille_template: bool | None = Field(description="Braille ballot template; null when not checked.")
+    priority_seating: bool | None = Field(description="Seating and priority; null when not checked.")
+    accessibility_notes: str | None
+    source: str
+    as_of: date
+    url: str
+
+    @staticmethod
+    def resolve_election(obj):
+        return obj.election.slug
+
+    @staticmethod
+    def resolve_district(obj):
+        return obj.subdistrict.district.slug
+
+    @staticmethod
+    def resolve_subdistrict(obj):
+        return obj.subdistrict.slug
+
+    @staticmethod
+    def resolve_subdistrict_name(obj):
+        return obj.subdistrict.name
+
+    @staticmethod
+    def resolve_address(obj):
+        return text(obj.address)
+
+    @staticmethod
+    def resolve_location_kind_label(obj):
+        return str(obj.get_location_kind_display())
+
+    @staticmethod
+    def resolve_access(obj):
+        return text(obj.access)
+
+    @staticmethod
+    def resolve_access_label(obj):
+        return str(obj.get_access_display())
+
+    @staticmethod
+    def resolve_accessibility_notes(obj):
+        return text(obj.accessibility_notes)
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return page_url(obj, context)
+
+
+class AreaFigureOut(Schema):
+    """Where a figure applies: the whole city, one kecamatan or one kelurahan, and its provenance."""
+
+    level: AreaLevel = Field(description="city, district (kecamatan) or subdistrict (kelurahan).")
+    district: str | None = Field(description="Slug of the kecamatan (also for a kelurahan figure).")
+    subdistrict: str | None = Field(description="Slug of the kelurahan, for a kelurahan figure.")
+    area_name: str
+    area_code: str | None = Field(description="Kemendagri code of the area; null where not known.")
+    note: str | None
+    source: str
+    source_url: str | None
+    as_of: date
+
+    @staticmethod
+    def resolve_district(obj):
+        if obj.subdistrict_id:
+            return obj.subdistrict.district.slug
+        return obj.district.slug if obj.district_id else None
+
+    @staticmethod
+    def resolve_subdistrict(obj):
+        return obj.subdistrict.slug if obj.subdistrict_id else None
+
+    @staticmethod
+    def resolve_area_name(obj):
+        return str(obj.area_name)
+
+    @staticmethod
+    def resolve_area_code(obj):
+        return text(obj.area.code) if obj.area else None
+
+    @staticmethod
+    def resolve_note(obj):
+        return text(obj.note)
+
+    @staticmethod
+    def resolve_source_url(obj):
+        return text(obj.source_url)
+
+
+class VoterCountOut(AreaFigureOut):
+    election: str
+    list_stage: VoterCount.ListStage = Field(description="DPS, DPSHP or DPT.")
+    list_stage_label: str
+    total: int
+    male: int | None
+    female: int | None
+    polling_stations: int | None = Field(description="Number of TPS in the area for this list.")
+
+    @staticmethod
+    def resolve_election(obj):
+        return obj.election.slug
+
+    @staticmethod
+    def resolve_list_stage_label(obj):
+        return str(obj.get_list_stage_display())
+
+
+class PairVotesOut(Schema):
+    ballot_number: int
+    pair: str = Field(description="Slug of the candidate pair.")
+    names: str = Field(description="Head and deputy, e.g. “Name One & Name Two”.")
+    votes: int
+
+    @staticmethod
+    def resolve_ballot_number(obj):
+        return obj.pair.ballot_number
+
+    @staticmethod
+    def resolve_pair(obj):
+        return obj.pair.slug
+
+    @staticmethod
+    def resolve_names(obj):
+        return obj.pair.names
+
+
+class ResultOut(AreaFigureOut):
+    election: str
+    contest: str = Field(description="Slug of the contest.")
+    votes: list[PairVotesOut] = Field(description="Valid votes per pair, in ballot order.")
+    valid_votes: int | None = Field(description="Sum of the pairs' votes; null when none is published.")
+    invalid_votes: int | None
+
+    @staticmethod
+    def resolve_election(obj):
+        return obj.contest.election.slug
+
+    @staticmethod
+    def resolve_contest(obj):
+        return obj.contest.slug
+
+    @staticmethod
+    def resolve_votes(obj):
+        return list(obj.votes.all())
+
+    @staticmethod
+    def resolve_valid_votes(obj):
+        votes = obj.votes.all()
+        return sum(vote.votes for vote in votes) if votes else None
+
+
+# Candidates -----------------------------------------------------------------------------------
+
+
+class RenditionOut(Schema):
+    format: str = Field(description="webp or jpeg.")
+    width: int
+    height: int
+    url: str
+
+
+class PhotoOut(Schema):
+    description: str | None = Field(description="What the photo shows, for readers who cannot see it.")
+    source: str | None
+    renditions: list[RenditionOut] = Field(description="The stored web-sized copies, smallest first.")
+
+
+def photo(record, description, source, request):
+    picture = Picture(record)
+    if not picture:
+        return None
+    renditions = [
+        {**rendition, "format": key, "url": absolute_url(default_storage.url(rendition["name"]), request)}
+        for key, renditions in (("webp", picture.webp), ("jpeg", picture.jpeg))
+        for rendition in renditions
+    ]
+    return {"description": text(description), "source": text(source), "renditions": renditions}
+
+
+class PartyOut(Schema):
+    abbreviation: str
+    name: str
+
+
+class CandidateOut(Schema):
+    role: str = Field(description="head or deputy.")
+    title: str = Field(description="What the person stands for, e.g. candidate for mayor.")
+    full_name: str
+    birth_place: str | None
+    birth_date: date | None
+    education: list[str] = Field(description="One entry per line of the official CV, most recent first.")
+    career: list[str]
+    photo: PhotoOut | None
+
+    @staticmethod
+    def resolve_title(obj):
+        return str(obj.title)
+
+    @staticmethod
+    def resolve_birth_place(obj):
+        return text(obj.birth_place)
+
+    @staticmethod
+    def resolve_education(obj):
+        return obj.education_entries
+
+    @staticmethod
+    def resolve_career(obj):
+        return obj.career_entries
+
+    @staticmethod
+    def resolve_photo(obj, context):
+        return photo(obj.photo_renditions, obj.photo_alt, obj.photo_source, context["request"])
+
+
+class ProgrammeItemOut(Schema):
+    theme: str = Field(description="Slug of the theme, e.g. kesehatan.")
+    theme_name: str
+    order: int
+    title: str
+    description: str | None
+    page_reference: str | None = Field(description="Page in the official document, e.g. p. 12.")
+
+    @staticmethod
+    def resolve_theme(obj):
+        return obj.theme.slug
+
+    @staticmethod
+    def resolve_theme_name(obj):
+        return obj.theme.name
+
+    @staticmethod
+    def resolve_description(obj):
+        return text(obj.description)
+
+    @staticmethod
+    def resolve_page_reference(obj):
+        return text(obj.page_reference)
+
+
+class DocumentOut(Schema):
+    title: str
+    url: str
+    publisher: str
+
+
+class CandidatePairOut(Schema):
+    election: str
+    contest: str = Field(description="Slug of the contest; with the ballot number, the pair.")
+    ballot_number: int
+    slug: str = Field(description="Readable name part of the pair's page address.")
+    names: str
+    incumbent: bool
+    candidates: list[CandidateOut] = Field(description="Head first, then deputy.")
+    parties: list[PartyOut] = Field(description="Supporting parties.")
+    vision: str | None
+    mission: list[str] = Field(description="Mission points in the order submitted to KPU.")
+    programmes: list[ProgrammeItemOut]
+    documents: list[DocumentOut] = Field(description="Official documents, such as the KPU visi-misi PDF.")
+    source: str
+    source_url: str | None
+    as_of: date
+    url: str
+
+    @staticmethod
+    def resolve_election(obj):
+        return obj.contest.election.slug
+
+    @staticmethod
+    def resolve_contest(obj):
+        return obj.contest.slug
+
+    @staticmethod
+    def resolve_slug(obj):
+        return obj.slug or "paslon"
+
+    @staticmethod
+    def resolve_candidates(obj):
+        return obj.ordered_candidates()
+
+    @staticmethod
+    def resolve_parties(obj):
+        return list(obj.parties.all())
+
+    @staticmethod
+    def resolve_vision(obj):
+        return text(obj.vision)
+
+    @staticmethod
+    def resolve_mission(obj):
+        return obj.mission_points
+
+    @staticmethod
+    def resolve_programmes(obj):
+        return list(obj.programmes.all())
+
+    @staticmethod
+    def resolve_documents(obj):
+        return list(obj.documents.all())
+
+    @staticmethod
+    def resolve_source_url(obj):
+        return text(obj.source_url)
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return page_url(obj, context)
+
+
+class ProgrammeOut(ProgrammeItemOut):
+    election: str
+    contest: str
+    ballot_number: int
+    pair: str = Field(description="Slug of the candidate pair.")
+    names: str
+
+    @staticmethod
+    def resolve_election(obj):
+        return obj.pair.contest.election.slug
+
+    @staticmethod
+    def resolve_contest(obj):
+        return obj.pair.contest.slug
+
+    @staticmethod
+    def resolve_ballot_number(obj):
+        return obj.pair.ballot_number
+
+    @staticmethod
+    def resolve_pair(obj):
+        return obj.pair.slug or "paslon"
+
+    @staticmethod
+    def resolve_names(obj):
+        return obj.pair.names
+
+
+# Announcements --------------------------------------------------------------------------------
+
+
+class StageRefOut(Schema):
+    order: int
+    name: str
+
+
+class AttachmentOut(Schema):
+    title: str
+    size: int = Field(description="Size in bytes.")
+    url: str
+
+    @staticmethod
+    def resolve_url(obj, context):
+        path = reverse("announcements:attachment", kwargs={"slug": obj.announcement.slug, "pk": obj.pk})
+        return absolute_url(path, context["request"])
+
+
+class PublishedOut(Schema):
+    slug: str = Field(description="Stable identifier, the same in both languages.")
+    title: str
+    published_at: datetime
+    updated_at: datetime | None = Field(description="When a published correction was made; null if never.")
+    correction_note: str | None = Field(description="Why it was corrected.")
+    url: str
+
+    @staticmethod
+    def resolve_published_at(obj):
+        return local(obj.publish_at)
+
+    @staticmethod
+    def resolve_updated_at(obj):
+        return local(obj.corrected_at)
+
+    @staticmethod
+    def resolve_correction_note(obj):
+        return text(obj.correction_note) if obj.corrected_at else None
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return page_url(obj, context)
+
+
+class AnnouncementOut(PublishedOut):
+    summary: str
+    body: str | None = Field(description="The text as Markdown.")
+    body_html: str | None = Field(description="The text as sanitised HTML.")
+    category: Category
+    category_label: str
+    pinned: bool
+    election: str | None
+    stage: StageRefOut | None
+    source: str | None
+    cover: PhotoOut | None
+    attachments: list[AttachmentOut] = Field(description="PDF documents, downloaded through the portal.")
+
+    @staticmethod
+    def resolve_body(obj):
+        return text(obj.body)
+
+    @staticmethod
+    def resolve_body_html(obj):
+        return text(str(sanitise(obj.body_html)))
+
+    @staticmethod
+    def resolve_category_label(obj):
+        return str(obj.get_category_display())
+
+    @staticmethod
+    def resolve_election(obj):
+        return obj.election.slug if obj.election_id else None
+
+    @staticmethod
+    def resolve_stage(obj):
+        return obj.stage if obj.stage_id else None
+
+    @staticmethod
+    def resolve_source(obj):
+        return text(obj.source)
+
+    @staticmethod
+    def resolve_cover(obj, context):
+        return photo(obj.cover_renditions, obj.cover_alt, None, context["request"])
+
+    @staticmethod
+    def resolve_attachments(obj):
+        return list(obj.attachments.all())
+
+
+class EvidenceOut(Schema):
+    label: str
+    url: str
+
+
+class FactCheckOut(PublishedOut):
+    claim: str
+    claim_channel: str | None = Field(description="Where the claim circulates.")
+    claim_seen_on: date | None
+    verdict: Verdict
+    verdict_label: str
+    rating: int = Field(description="schema.org ClaimReview rating: 1 (hoax) to 4 (true).")
+    explanation: str = Field(description="Markdown.")
+    explanation_html: str = Field(description="Sanitised HTML.")
+    evidence: list[EvidenceOut]
+
+    @staticmethod
+    def resolve_claim_channel(obj):
+        return text(obj.claim_channel)
+
+    @staticmethod
+    def resolve_verdict_label(obj):
+        return str(obj.get_verdict_display())
+
+    @staticmethod
+    def resolve_rating(obj):
+        return Verdict(obj.verdict).rating
+
+    @staticmethod
+    def resolve_explanation_html(obj):
+        return str(sanitise(obj.explanation_html))
+
+    @staticmethod
+    def resolve_evidence(obj):
+        return [{"label": label, "url": url} for label, url in obj.evidence_links]
