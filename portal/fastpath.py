@@ -1,0 +1,101 @@
+"""Repeat requests for public pages answered before the rest of the middleware stack.
+
+``public_page`` caches a page inside the view, so even a cache hit passes through every
+middleware (sessions, authentication, two-factor, lockouts, history, messages, CSRF, URL
+resolution), which costs more than the cache lookup itself. This middleware sits right after
+``SecurityMiddleware``: it keeps the complete response of each public page (with the headers the
+whole stack added) and answers the next GET for that URL from it, with the right ``Age``, and
+with a 304 when the reader already has it.
+
+The key is the one Django's cache middleware would use: the content version, the full URL and
+the language the locale middleware picks for the request (from the path under ``/id/`` and
+``/en/``; from the language cookie or ``Accept-Language`` elsewhere, e.g. ``/api/``). So only
+responses that vary on nothing but that language are kept. A kept page expires with max-age,
+and a content change starts a new version, so the rules in ``portal.cache`` hold unchanged.
+The admin and static files never come here.
+"""
+
+import hashlib
+import time
+from collections import OrderedDict
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils import translation
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, parse_http_date_safe
+
+from . import cache as page_cache
+from .db_routers import admin_prefix
+
+NOT_PUBLIC_PATHS = 2048
+
+
+class PublicPageFastPathMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # Paths served by views that are not public pages (health check, 404s, …): not looked
+        # up again. A bounded memory, so random addresses cannot fill it.
+        self.not_public = OrderedDict()
+
+    def __call__(self, request):
+        if (
+            request.method != "GET"
+            or not settings.PORTAL_PAGE_CACHE
+            or self.elsewhere(request.path)
+            or request.path in self.not_public
+        ):
+            return self.get_response(request)
+        version = page_cache.content_version()
+        if version is None:  # the shared cache is out of reach
+            return self.get_response(request)
+        language = translation.get_language_from_request(request, check_path=True)
+        url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        key = f"page.fast.{version}.{language}.{url}"
+        store = page_cache.page_copies.over(caches["default"])
+        response = store.get(key)
+        if response is not None:
+            expires = parse_http_date_safe(response.get("Expires", ""))
+            del response["Expires"]
+            if expires is not None and expires > time.time():
+                response["Age"] = max(0, settings.PORTAL_PUBLIC_MAX_AGE - int(expires - time.time()))
+                return get_conditional_response(request, etag=response.get("ETag"), response=response)
+        response = self.get_response(request)
+        if self.keepable(request, response):
+            self.keep(store, key, response)
+        elif not getattr(request, "portal_public_page", False):
+            self.not_public[request.path] = True
+            if len(self.not_public) > NOT_PUBLIC_PATHS:
+                self.not_public.popitem(last=False)
+        return response
+
+    @staticmethod
+    def elsewhere(path):
+        return path.startswith((admin_prefix(), settings.STATIC_URL, settings.MEDIA_URL))
+
+    @staticmethod
+    def keepable(request, response):
+        return (
+            getattr(request, "portal_public_page", False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and response.get("Vary", "Accept-Language") == "Accept-Language"
+            and response.has_header("ETag")
+        )
+
+    @staticmethod
+    def keep(store, key, response):
+        """Keep the page until max-age after it was made (it may have come from a cache already)."""
+        remaining = settings.PORTAL_PUBLIC_MAX_AGE - int(response.get("Age", 0))
+        if remaining <= 0:
+            return
+        age = response.get("Age")
+        del response["Age"]
+        response["Expires"] = http_date(time.time() + remaining)
+        try:
+            store.set(key, response, remaining)
+        finally:
+            del response["Expires"]
+            if age is not None:
+                response["Age"] = age

@@ -1,0 +1,142 @@
+"""Query budgets: every page in the sitemap, and the feeds, calendar and change logs, in both
+languages, run a fixed number of SQL queries, the same with the demo data as with ten times as
+much (docs/performance.md).
+
+A new kind of public page fails here until its budget is added to BUDGETS.
+"""
+
+import pytest
+from django.urls import resolve
+from django.utils import translation
+
+from announcements.models import Announcement, FactCheck
+from portal import loadgen
+from tests.portal.pages import VOTING_DAY, load_demo, sitemap_paths
+
+pytestmark = pytest.mark.django_db
+
+# Queries per uncached page, by URL name; the same in both languages and whatever the data.
+SITEMAP_BUDGETS = {
+    "home": 12,
+    "elections:schedule": 2,
+    "elections:voters": 3,
+    "elections:district": 4,
+    "elections:subdistrict": 4,
+    "elections:results": 7,
+    "candidates:index": 4,
+    "candidates:contest": 4,
+    "candidates:compare": 7,
+    "candidates:pair": 6,
+    "announcements:list": 2,
+    "announcements:detail": 2,
+    "announcements:factcheck-list": 2,
+    "announcements:factcheck-detail": 1,
+    "guide:how-to-vote": 1,
+    "guide:glossary": 1,
+    "open-data:index": 1,
+    "open-data:api-docs": 0,
+}
+# Public pages the sitemap does not list: feeds, the calendar, change logs, the sitemap itself.
+OTHER_BUDGETS = {
+    "sitemap": 7,
+    "robots": 0,
+    "elections:calendar": 2,
+    "announcements:feed-atom": 1,
+    "announcements:feed-rss": 1,
+    "announcements:category-feed-atom": 1,
+    "announcements:factcheck-feed-atom": 1,
+    "announcements:factcheck-feed-rss": 1,
+    "announcements:history": 2,
+    "announcements:factcheck-history": 2,
+}
+BUDGETS = {**SITEMAP_BUDGETS, **OTHER_BUDGETS}
+
+
+@pytest.fixture
+def demo(settings):
+    settings.PORTAL_CLOCK = VOTING_DAY
+    load_demo()
+
+
+def url_name(path):
+    path = path.partition("?")[0]
+    language = path.split("/")[1]
+    with translation.override(language if language in ("id", "en") else "id"):
+        return resolve(path).view_name
+
+
+def other_paths():
+    """The pages of OTHER_BUDGETS and filtered lists, in both languages."""
+    announcement = Announcement.objects.published().order_by("publish_at").first().slug
+    fact_check = FactCheck.objects.published().order_by("publish_at").first().slug
+    paths = ["/sitemap.xml", "/robots.txt"]
+    for language in ("id", "en"):
+        paths += [
+            f"/{language}/{path}"
+            for path in (
+                "jadwal/kalender.ics",
+                "pengumuman/feed/atom/",
+                "pengumuman/feed/rss/",
+                "pengumuman/feed/politik-uang/atom/",
+                "cek-fakta/feed/atom/",
+                "cek-fakta/feed/rss/",
+                f"pengumuman/{announcement}/riwayat/",
+                f"cek-fakta/{fact_check}/riwayat/",
+                "pengumuman/?kategori=politik-uang",
+                "pengumuman/?halaman=2",
+            )
+        ]
+    return paths
+
+
+def queries_per_page(client, paths, django_assert_num_queries):
+    """Each page, rendered afresh (the page cache holds none of them yet), within its budget."""
+    counts = {}
+    for path in paths:
+        name = url_name(path)
+        assert name in BUDGETS, f"{path} ({name}) has no query budget: add one to BUDGETS"
+        with django_assert_num_queries(BUDGETS[name], info=path) as captured:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        counts[path] = len(captured)
+    return counts
+
+
+def one_per_kind(paths):
+    kinds = {}
+    for path in paths:
+        kinds.setdefault(url_name(path), path)
+    return list(kinds.values())
+
+
+def test_every_sitemap_page_in_both_languages_runs_its_budget_with_the_demo_data(
+    client, demo, django_assert_num_queries
+):
+    paths = sitemap_paths(client)
+
+    queries_per_page(client, paths, django_assert_num_queries)
+
+    assert {"/id/", "/en/"} <= set(paths)
+    assert {url_name(path) for path in paths} == set(SITEMAP_BUDGETS)
+
+
+def test_feeds_calendar_change_logs_and_filtered_lists_run_their_budgets(
+    client, demo, django_assert_num_queries
+):
+    paths = other_paths()
+
+    queries_per_page(client, paths, django_assert_num_queries)
+
+    assert {url_name(path) for path in paths} == set(OTHER_BUDGETS) | {"announcements:list"}
+
+
+def test_the_same_pages_run_the_same_budgets_with_ten_times_the_data(client, demo, django_assert_num_queries):
+    demo_paths = sitemap_paths(client)
+
+    counts = loadgen.generate(factor=10)
+    grown_paths = sitemap_paths(client)
+    new_of_each_kind = one_per_kind(path for path in grown_paths if path not in set(demo_paths))
+    queries_per_page(client, demo_paths + new_of_each_kind + other_paths(), django_assert_num_queries)
+
+    assert counts.subdistricts >= 300 and counts.polling_stations >= 8000 and counts.pairs >= 45
+    assert len(grown_paths) > 5 * len(demo_paths)
