@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test serve install install-dev messages makemessages bench clean
+.PHONY: run test serve install install-dev checkers messages makemessages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
@@ -26,6 +26,17 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
+# axe-core and the Nu HTML Checker for the browser tests, pinned in package-lock.json. Without
+# npm the browser tests that need them report themselves skipped (or fail under CI's
+# PORTAL_REQUIRE_BROWSER=1). vnu-jar's install script only fetches a Java we already have.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+checkers:
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node_modules/.installed; \
+	else echo "npm not found: accessibility and HTML checks will be skipped"; fi
+
 # Compiled catalogues are committed; rebuild them when gettext's msgfmt is present.
 messages: install
 	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0; fi
@@ -40,7 +51,7 @@ run: install messages
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install-dev messages
+test: install-dev messages checkers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check --fail-level WARNING
@@ -50,5 +61,10 @@ test: install-dev messages
 serve: install messages
 	HOST=$(HOST) PORT=$(PORT) scripts/serve
 
+# Load test on this machine against the framework's floor (docs/performance.md): about four
+# minutes, its own database, results in bench/results/; exits 1 when a target is missed.
+bench: install messages
+	$(BIN)/python bench/run.py
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -49,3 +49,18 @@ def page(request, browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def roles(transactional_db):
+    """The staff roles, as the data migrations create them.
+
+    Browser tests run against a live server, so each one empties every table when it ends,
+    including the groups that migrations made; tests that sign staff in put them back.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("portal.migrations.0001_staff_roles").create_roles(apps, None)
+    import_module("portal.migrations.0002_guide_roles").grant(apps, None)

@@ -1,0 +1,217 @@
+"""What citizens and staff actually do, in a real browser, on a phone and on a desktop."""
+
+import re
+from datetime import date
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from elections.models import Election, PollingStation, Subdistrict
+
+from .sitemap import demo_sitemap_paths
+
+SCREENSHOTS = Path(settings.BASE_DIR) / "test-results" / "screenshots"
+PASSWORD = "pilkada-rahasia-2024"
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("load_demo", stdout=StringIO())
+    PollingStation.objects.create(
+        election=Election.objects.get(),
+        subdistrict=Subdistrict.objects.get(slug="damai"),
+        number=3,
+        address="Halaman Kantor Kelurahan Damai (contoh)",
+        access=PollingStation.Access.RAMP,
+        braille_template=True,
+        source="PPS contoh",
+        as_of=date(2024, 11, 20),
+    )
+
+
+def test_home_to_schedule_to_calendar(live_server, page, demo):
+    page.goto(live_server.url + "/id/")
+    page.locator(".site-nav").get_by_role("link", name="Jadwal").click()
+
+    assert page.locator("h1").inner_text() == "Jadwal tahapan pemilihan"
+    calendar_link = page.get_by_role("link", name=re.compile("kalender Anda"))
+    response = page.request.get(live_server.url + calendar_link.get_attribute("href"))
+    assert response.headers["content-type"].startswith("text/calendar")
+    assert "BEGIN:VEVENT" in response.text()
+
+
+def test_home_to_a_pair_to_the_comparison_and_its_share_link(live_server, page, demo):
+    page.goto(live_server.url + "/id/")
+    page.locator(".site-nav").get_by_role("link", name="Paslon").click()
+    page.get_by_role("link", name=re.compile("Wali Kota dan Wakil Wali Kota")).first.click()
+    page.get_by_role("link", name=re.compile("Rahmad Mas'ud")).first.click()
+
+    assert "Rahmad Mas'ud" in page.locator("h1").inner_text()
+    page.get_by_role("link", name=re.compile("Bandingkan")).first.click()
+    assert page.url.endswith("/id/calon/walikota-balikpapan-2024/banding/")
+    whatsapp = page.get_by_role("link", name="Bagikan ke WhatsApp").get_attribute("href")
+    assert whatsapp.startswith("https://wa.me/?text=Bandingkan%20pasangan%20calon")
+    assert (
+        page.locator("#share-url").input_value()
+        == "http://testserver/id/calon/walikota-balikpapan-2024/banding/"
+    )
+
+
+def test_voters_to_kecamatan_to_kelurahan_to_tps(live_server, page, demo):
+    page.goto(live_server.url + "/id/pemilih/")
+    page.get_by_role("link", name="Balikpapan Kota", exact=True).first.click()
+    page.get_by_role("link", name="Damai", exact=True).click()
+
+    assert page.locator("h1").inner_text() == "Kelurahan Damai"
+    station = page.locator("#tps-3")
+    assert "Halaman Kantor Kelurahan Damai" in station.inner_text()
+    assert "Tangga dengan ramp" in station.inner_text()
+
+
+def test_announcements_to_a_fact_check(live_server, page, demo):
+    page.goto(live_server.url + "/id/pengumuman/")
+    assert page.locator("main article, main .card").count() > 0
+    page.locator(".site-nav").get_by_role("link", name="Cek Fakta").click()
+    page.locator("main .card a").first.click()
+
+    assert page.locator("main").get_by_text(re.compile("Contoh")).count() > 0
+    assert page.locator('script[type="application/ld+json"]').count() == 1
+
+
+def test_search_from_the_header(live_server, page, demo):
+    page.goto(live_server.url + "/id/")
+    page.locator("#header-search-q").fill("gunung samarinda")
+    page.locator("#header-search-q").press("Enter")
+
+    assert "/id/cari/?q=gunung+samarinda" in page.url
+    assert page.get_by_role("link", name="Gunung Samarinda Baru").count() == 1
+
+
+def test_switching_language_keeps_the_page(live_server, page, demo):
+    page.goto(live_server.url + "/id/pemilih/balikpapan-kota/damai/")
+    page.get_by_role("link", name="English").click()
+
+    assert page.url == live_server.url + "/en/pemilih/balikpapan-kota/damai/"
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_role("link", name="Bahasa Indonesia").click()
+    assert page.url == live_server.url + "/id/pemilih/balikpapan-kota/damai/"
+
+
+def test_keyboard_only_reaches_the_content_with_visible_focus(live_server, browser, demo):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + "/id/")
+
+    page.keyboard.press("Tab")
+    skip = page.evaluate("document.activeElement.getAttribute('href')")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    in_main = page.evaluate("!!document.activeElement.closest('main')")
+
+    context.close()
+    assert skip == "#main"
+    assert outline not in ("", "none")
+    assert in_main
+
+
+def test_staff_draft_review_publish_and_see_it_public(live_server, browser, demo, roles):
+    User = get_user_model()
+    editor = User.objects.create_user("penyunting", password=PASSWORD, is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editor"))
+    publisher = User.objects.create_user("penerbit", password=PASSWORD, is_staff=True)
+    publisher.groups.add(Group.objects.get(name="Publisher (Verifikator)"))
+
+    def sign_in(username):
+        # A fresh browser profile per person, as on two staff laptops.
+        page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID").new_page()
+        page.goto(live_server.url + "/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", PASSWORD)
+        page.locator("input[type=submit]").click()
+        page.wait_for_url("**/admin/")
+        return page
+
+    page = sign_in("penyunting")
+    page.goto(live_server.url + "/admin/announcements/announcement/add/")
+    # The address (slug) fills itself in from the title, as staff see it do.
+    page.fill("#id_title_ind", "Uji coba perjalanan staf")
+    page.fill("#id_summary_ind", "Ringkasan uji coba.")
+    page.fill("#id_body_ind", "Isi **uji coba**.")
+    page.fill("#id_source", "Bagian Pemerintahan Setdakot")
+    editor_choices = page.locator("#id_status option").evaluate_all("options => options.map(o => o.value)")
+    page.select_option("#id_status", "review")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist")).to_contain_text("berhasil")
+    assert page.request.get(live_server.url + "/id/pengumuman/uji-coba-perjalanan-staf/").status == 404
+
+    page.context.close()
+    page = sign_in("penerbit")
+    page.goto(live_server.url + "/admin/announcements/announcement/?status__exact=review")
+    page.locator("input.action-select").first.check()
+    page.select_option("select[name=action]", "publish_now")
+    page.locator("button[name=index]").click()
+    expect(page.locator(".messagelist")).to_contain_text("1 butir diterbitkan")
+
+    response = page.goto(live_server.url + "/id/pengumuman/uji-coba-perjalanan-staf/")
+    heading = page.locator("h1").inner_text()
+    page.context.close()
+
+    assert "published" not in editor_choices
+    assert response.status == 200
+    assert heading == "Uji coba perjalanan staf"
+
+
+def test_no_page_scrolls_sideways_at_320_px_or_at_200_percent_zoom(live_server, browser, transactional_db):
+    paths = demo_sitemap_paths()
+    overflowing = []
+    for width in (320, 640):  # 640 CSS px is a 1280 px screen at 200 % zoom
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        for path in paths:
+            page.goto(live_server.url + path)
+            extra = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            if extra > 0:
+                overflowing.append(f"{path} at {width}px: {extra}px too wide")
+        context.close()
+
+    assert overflowing == []
+
+
+MAIN_PAGES = {
+    "home": "/id/",
+    "schedule": "/id/jadwal/",
+    "voters": "/id/pemilih/",
+    "kelurahan": "/id/pemilih/balikpapan-kota/damai/",
+    "contest": "/id/calon/walikota-balikpapan-2024/",
+    "pair": "/id/calon/walikota-balikpapan-2024/1/",
+    "compare": "/id/calon/walikota-balikpapan-2024/banding/",
+    "results": "/id/hasil/",
+    "announcements": "/id/pengumuman/",
+    "fact-checks": "/id/cek-fakta/",
+    "guide": "/id/cara-memilih/",
+    "search": "/id/cari/?q=damai",
+    "print-notice": "/id/pemilih/balikpapan-kota/damai/cetak/",
+    "home-en": "/en/",
+}
+
+
+def test_screenshots_of_the_main_pages_at_phone_size(live_server, browser, demo):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+    page = context.new_page()
+    for name, path in MAIN_PAGES.items():
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-360.png"), full_page=True)
+    context.close()
+
+    assert len(list(SCREENSHOTS.glob("*-360.png"))) >= len(MAIN_PAGES)
