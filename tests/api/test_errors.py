@@ -142,10 +142,40 @@ def test_unknown_addresses_under_api_answer_404_as_json(client, world, path):
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-def test_the_api_is_read_only(client, world, method):
-    response = getattr(client, method)("/api/v1/districts", data="{}", content_type="application/json")
+@pytest.mark.parametrize("path", ["/api/v1/districts", "/api/openapi.json", "/api/v1/districts.csv"])
+def test_the_api_is_read_only(client, world, method, path):
+    response = getattr(client, method)(path, data="{}", content_type="application/json")
 
     assert response.status_code == 405
+    assert "read-only" in response.json()["error"]
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_trace_is_refused_even_on_the_openapi_document(client, world):
+    response = client.generic("TRACE", "/api/openapi.json")
+
+    assert response.status_code == 405
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/districts", "/api/v1/districts.csv", "/api/openapi.json", "/api/v1/"]
+)
+def test_head_answers_like_get_without_a_body(client, world, path):
+    got = client.get(path)
+    head = client.head(path)
+
+    assert got.status_code == head.status_code == 200
+    assert head.content == b""
+    assert head["Content-Type"] == got["Content-Type"]
+    assert int(head["Content-Length"]) == len(got.content)
+    assert head["Access-Control-Allow-Origin"] == "*"
+
+
+def test_options_says_what_the_api_allows(client, world):
+    response = client.options("/api/v1/districts")
+
+    assert response.status_code == 204
+    assert response["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
 
 
 def test_hostile_values_on_every_list_never_cause_a_server_error(client, world):
