@@ -3,9 +3,14 @@
 Ninja routes a ``router.get`` operation for GET only, so link checkers and CDNs asking HEAD got
 405, while the OpenAPI view accepted any method (TRACE answered 200). Here every ``/api/``
 address answers GET and HEAD alike, OPTIONS with what it allows, and anything else 405.
+
+The language of an answer is chosen by ``?lang=`` alone, yet LocaleMiddleware marks every
+address outside ``/id/`` and ``/en/`` ``Vary: Accept-Language``; a CDN would then keep one copy
+per browser language string. That mark is taken off here.
 """
 
 from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
 
 from .core import error_response
 
@@ -17,11 +22,13 @@ class ReadOnlyApiMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path_info.startswith("/api/") or request.method == "GET":
+        if not request.path_info.startswith("/api/"):
             return self.get_response(request)
+        if request.method == "GET":
+            return _without_language_vary(self.get_response(request))
         if request.method == "HEAD":
             request.method = "GET"
-            response = self.get_response(request)
+            response = _without_language_vary(self.get_response(request))
             request.method = "HEAD"
             if not response.streaming:
                 # The headers of the GET, Content-Length included, without its body.
@@ -38,3 +45,13 @@ class ReadOnlyApiMiddleware:
         response["Access-Control-Allow-Origin"] = "*"
         response["Access-Control-Allow-Methods"] = ALLOWED
         return response
+
+
+def _without_language_vary(response):
+    if response.has_header("Vary"):
+        kept = [field for field in cc_delim_re.split(response["Vary"]) if field.lower() != "accept-language"]
+        if kept:
+            response["Vary"] = ", ".join(kept)
+        else:
+            del response["Vary"]
+    return response

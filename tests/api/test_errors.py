@@ -218,3 +218,13 @@ def test_good_values_still_answer_after_bad_ones(client, world):
     client.get("/api/v1/districts", {"limit": "abc"})
 
     assert get_json(client, "/api/v1/districts", limit="1")["count"] == 2
+
+
+@pytest.mark.parametrize("path", ["/api/v1/districts?lang=en", "/api/v1/districts.csv", "/api/openapi.json"])
+def test_answers_do_not_vary_on_the_browser_language(client, world, path):
+    """The language is ``?lang=``; a CDN must keep one copy per address, not per browser."""
+    english_browser = client.get(path, headers={"accept-language": "en-US,en;q=0.9"})
+    indonesian_browser = client.get(path, headers={"accept-language": "id-ID,id;q=0.9"})
+
+    assert "accept-language" not in english_browser.get("Vary", "").lower()
+    assert english_browser.content == indonesian_browser.content
