@@ -80,21 +80,27 @@ DATASETS = {
             _("TPS (polling stations)"),
             _("Each TPS with its address, voters and accessibility facts."),
             AS_NAMED,
-            changes=("elections.PollingStation",),
+            changes=("elections.PollingStation", "elections.District", "elections.Subdistrict"),
         ),
         Dataset(
             "voter-counts",
             _("Voter counts"),
             _("Voters per list stage (DPS, DPSHP, DPT), city-wide, per kecamatan and per kelurahan."),
             AS_NAMED,
-            changes=("elections.VoterCount",),
+            changes=("elections.VoterCount", "elections.District", "elections.Subdistrict"),
         ),
         Dataset(
             "results",
             _("Results"),
             _("Votes per candidate pair and invalid votes, per contest and area."),
             AS_NAMED,
-            changes=("elections.Result", "elections.ResultVote"),
+            changes=(
+                "elections.Result",
+                "elections.ResultVote",
+                "elections.District",
+                "elections.Subdistrict",
+                "candidates.CandidatePair",
+            ),
         ),
         Dataset(
             "candidate-pairs",
@@ -107,6 +113,7 @@ DATASETS = {
                 "candidates.Party",
                 "candidates.Programme",
                 "candidates.PairDocument",
+                "candidates.Theme",
             ),
         ),
         Dataset(
@@ -114,7 +121,7 @@ DATASETS = {
             _("Programmes"),
             _("The pairs' programmes, one row each, by theme for side-by-side comparison."),
             _("The pairs' official documents, as named on each pair."),
-            changes=("candidates.Programme", "candidates.Theme"),
+            changes=("candidates.Programme", "candidates.Theme", "candidates.CandidatePair"),
         ),
         Dataset(
             "announcements",

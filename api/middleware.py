@@ -25,26 +25,26 @@ class ReadOnlyApiMiddleware:
         if not request.path_info.startswith("/api/"):
             return self.get_response(request)
         if request.method == "GET":
-            return _without_language_vary(self.get_response(request))
-        if request.method == "HEAD":
+            response = self.get_response(request)
+        elif request.method == "HEAD":
             request.method = "GET"
-            response = _without_language_vary(self.get_response(request))
+            response = self.get_response(request)
             request.method = "HEAD"
             if not response.streaming:
                 # The headers of the GET, Content-Length included, without its body.
                 response["Content-Length"] = str(len(response.content))
                 response.content = b""
-            return response
-        if request.method == "OPTIONS":
+        elif request.method == "OPTIONS":
             response = HttpResponse(status=204)
+            response["Allow"] = response["Access-Control-Allow-Methods"] = ALLOWED
         else:
             response = error_response(
                 f"Method {request.method} is not allowed: this API is read-only.", status=405
             )
-        response["Allow"] = ALLOWED
+            response["Allow"] = ALLOWED
+        # Every answer, errors included, may be read by other sites (the fast path keeps this copy).
         response["Access-Control-Allow-Origin"] = "*"
-        response["Access-Control-Allow-Methods"] = ALLOWED
-        return response
+        return _without_language_vary(response)
 
 
 def _without_language_vary(response):

@@ -507,6 +507,21 @@ class ProgrammeOut(ProgrammeItemOut):
     ballot_number: int
     pair: str = Field(description="Slug of the candidate pair.")
     names: str
+    source: str = Field(description="Where the pair's programmes were published (the pair's source).")
+    source_url: str | None
+    as_of: date
+
+    @staticmethod
+    def resolve_source(obj):
+        return obj.pair.source
+
+    @staticmethod
+    def resolve_source_url(obj):
+        return text(obj.pair.source_url)
+
+    @staticmethod
+    def resolve_as_of(obj):
+        return obj.pair.as_of
 
     @staticmethod
     def resolve_election(obj):

@@ -1,5 +1,6 @@
 """The open-data page and the API reference (both languages, in the URL), and /api/ shortcuts."""
 
+import functools
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -24,11 +25,17 @@ def open_data(request):
     return render(request, "api/open_data.html", context)
 
 
+@functools.cache
+def _reference():
+    """The reference's parts, from the OpenAPI document: like it, fixed for the process."""
+    document = json.loads(json.dumps(api.get_openapi_schema(), cls=DjangoJSONEncoder))
+    return reference.build(document)
+
+
 @require_safe
 @public_page
 def api_docs(request):
-    document = json.loads(json.dumps(api.get_openapi_schema(), cls=DjangoJSONEncoder))
-    index, groups, types = reference.build(document)
+    index, groups, types = _reference()
     context = {
         "index": index,
         "groups": groups,

@@ -155,6 +155,9 @@ publish(
         "title",
         "description",
         "page_reference",
+        "source",
+        "source_url",
+        "as_of",
     ],
     notes="Theme by theme, then in ballot-number order, so pairs line up for comparison.",
 )

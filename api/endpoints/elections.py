@@ -2,7 +2,8 @@
 
 from typing import Literal
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Coalesce
 from ninja import Field, Query, Router
 
 from elections.models import (
@@ -30,6 +31,13 @@ from ..schemas import (
     VoterCountOut,
 )
 from . import publish
+
+# City first, then each kecamatan followed by its kelurahan, the same on every database (where
+# NULLs sort differs): a figure's area is the kecamatan, the kelurahan, or neither (the city).
+AREA_ORDER = (
+    Coalesce("district__name", "subdistrict__district__name").asc(nulls_first=True),
+    F("subdistrict__name").asc(nulls_first=True),
+)
 
 router = Router()
 
@@ -320,7 +328,7 @@ class VoterCountFilters(Language):
 
 def voter_counts(params):
     queryset = VoterCount.objects.select_related("election", "district", "subdistrict__district").order_by(
-        "election", "list_stage", "district__name", "subdistrict__district__name", "subdistrict__name", "pk"
+        "election", "list_stage", *AREA_ORDER, "pk"
     )
     return in_area(only(queryset, params, election="election__slug", list_stage="list_stage"), params)
 
@@ -363,9 +371,7 @@ def results(params):
     queryset = (
         Result.objects.select_related("contest__election", "district", "subdistrict__district")
         .prefetch_related(Prefetch("votes", queryset=votes.order_by("pair__ballot_number")))
-        .order_by(
-            "contest__election", "contest__order", "contest", "district__name", "subdistrict__name", "pk"
-        )
+        .order_by("contest__election", "contest__order", "contest", *AREA_ORDER, "pk")
     )
     return in_area(
         only(queryset, params, election="contest__election__slug", contest="contest__slug"), params

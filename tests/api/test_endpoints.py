@@ -157,6 +157,23 @@ def test_voter_counts_of_a_district_include_its_kelurahan(client, world):
     assert all(figure["district"] == "kecamatan-contoh-1" for figure in figures)
 
 
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [("/api/v1/voter-counts", {"list_stage": "DPT"}), ("/api/v1/results", {"contest": "walikota-contoh"})],
+)
+def test_figures_list_the_city_then_each_kecamatan_followed_by_its_kelurahan(client, world, path, params):
+    """The same order on SQLite and PostgreSQL, which sort a missing kecamatan differently."""
+    rows = get_json(client, path, limit=100, **params)["results"]
+
+    areas = [(row["level"], row["district"]) for row in rows]
+    assert areas[0] == ("city", None)
+    districts = [district for level, district in areas if level == "district"]
+    assert districts == sorted(districts)
+    for position, (level, district) in enumerate(areas):
+        if level == "subdistrict":
+            assert ("district", district) in areas[:position], (position, areas)
+
+
 def test_results_derive_valid_votes_from_the_pairs(client, world):
     (city,) = get_json(client, "/api/v1/results", contest="walikota-contoh", level="city")["results"]
 
@@ -284,3 +301,13 @@ def test_api_home_and_docs_addresses_lead_to_the_index_and_the_reference(client)
     assert client.get("/api/").url == "/api/v1/"
     assert client.get("/api/docs/").url == "/id/data/api/"
     assert client.get("/api/docs/?lang=en").url == "/en/data/api/"
+
+
+def test_each_programme_row_names_the_source_of_its_pair(client, world):
+    rows = get_json(client, "/api/v1/programmes", contest="walikota-contoh")["results"]
+
+    pairs = {pair.slug: pair for pair in CandidatePair.objects.all()}
+    assert rows
+    for row in rows:
+        pair = pairs[row["pair"]]
+        assert (row["source"], row["as_of"]) == (pair.source, pair.as_of.isoformat())

@@ -170,3 +170,11 @@ def test_a_schema_driven_fuzz_run_finds_no_server_error_and_no_nonconformance(wo
                 part[1:-1]: value for part, value in zip(parts, real, strict=True) if part.startswith("{")
             }
             fuzz(operation.as_strategy(path_parameters=values))
+
+
+def test_the_openapi_document_takes_lang_like_every_address(client):
+    default = client.get("/api/openapi.json")
+    english = client.get("/api/openapi.json", {"lang": "en"})
+
+    assert english.status_code == 200
+    assert english.json() == default.json()

@@ -140,3 +140,20 @@ def test_the_same_pages_run_the_same_budgets_with_ten_times_the_data(client, dem
 
     assert counts.subdistricts >= 300 and counts.polling_stations >= 8000 and counts.pairs >= 45
     assert len(grown_paths) > 5 * len(demo_paths)
+
+
+def test_no_public_page_sets_a_cookie_or_renders_a_csrf_token_even_for_signed_in_staff(
+    client, demo, django_user_model
+):
+    """A cookie or a token on a shared copy would leak one reader's state to the next."""
+    staff = django_user_model.objects.create_user("staff", password="a-long-password-1", is_staff=True)
+    client.force_login(staff)
+    paths = sitemap_paths(client) + other_paths() + ["/id/cari/?q=balikpapan", "/api/v1/districts"]
+
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert not response.cookies, path
+        assert "public" in response["Cache-Control"], path
+        assert "Cookie" not in response.get("Vary", ""), path
+        assert b"csrfmiddlewaretoken" not in response.content, path
