@@ -1,9 +1,19 @@
 from django.conf import settings
 from django.utils import translation
+from django.utils.http import urlencode
 
+from .search import MAX_QUERY_LENGTH
 from .urlutils import absolute_url, language_versions
 
 OG_LOCALES = {"id": "id_ID", "en": "en_US"}
+# The query parameters that make a different page (a category, a page of a list, a search);
+# anything else (?fbclid=, ?utm_source=) is left out of the address people share.
+PAGE_PARAMETERS = ("kategori", "halaman", "q")
+
+
+def canonical_path(request):
+    kept = [(name, request.GET[name]) for name in PAGE_PARAMETERS if request.GET.get(name)]
+    return f"{request.path}?{urlencode(kept)}" if kept else request.path
 
 
 def portal(request):
@@ -13,8 +23,9 @@ def portal(request):
         "portal_contact_email": settings.PORTAL_CONTACT_EMAIL,
         "portal_official_site": settings.PORTAL_OFFICIAL_SITE,
         "language_versions": language_versions(request),
-        "canonical_url": absolute_url(request.path, request),
+        "canonical_url": absolute_url(canonical_path(request), request),
         "og_locale": OG_LOCALES.get(language, "id_ID"),
+        "search_max_length": MAX_QUERY_LENGTH,
         "og_locale_alternates": [v for k, v in OG_LOCALES.items() if k != language],
         # Filled by {% page_meta %} in a template's meta block; read by the head and share block.
         "page_info": dict.fromkeys(("title", "description", "image", "og_type", "share_text"), ""),

@@ -1,9 +1,12 @@
 """Template helpers shared by every app: figures, percentages and absolute links."""
 
+import html
+
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
+from django.utils.safestring import SafeData
 from django.utils.translation import gettext as _
 
 from portal import og
@@ -90,8 +93,21 @@ def page_meta(context, title="", description="", image=None, og_type="website", 
         # Rendered without the context processor (the 500 page): keep it for the whole render.
         info = context.dicts[0]["page_info"] = {}
     # Every key is always present: templates use them as filter arguments, which must resolve.
-    info.update(title=title, description=description, image=image, og_type=og_type, share_text=share_text)
+    info.update(
+        title=_plain(title),
+        description=_plain(description),
+        image=image,
+        og_type=og_type,
+        share_text=_plain(share_text),
+    )
     return ""
+
+
+def _plain(value):
+    """Text as a reader sees it. ``{% blocktranslate asvar %}`` hands over HTML-escaped text
+    ("Sa&#x27;bani &amp; ..."): fine in the head, but the share block URL-encodes these values
+    for WhatsApp and Telegram, where the entities would show. Escaped again where output."""
+    return html.unescape(str(value)) if isinstance(value, SafeData) else value
 
 
 @register.simple_tag(takes_context=True)

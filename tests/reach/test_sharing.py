@@ -130,6 +130,23 @@ def test_whatsapp_links_carry_an_encoded_message_in_the_pages_language(client, d
     assert unquote(link) == text
 
 
+def test_shared_messages_carry_plain_text_not_html_entities_on_any_page(client, demo):
+    """Pair names hold apostrophes and "&" (Sa'bani & Syukri): WhatsApp shows what is sent."""
+    pair_messages = []
+    for url in sitemap_urls(client):
+        html = client.get(local(url)).content.decode()
+        for pattern in (
+            r'href="https://wa\.me/\?text=([^"]+)"',
+            r'href="https://t\.me/share/url\?[^"]*text=([^"&]+)',
+        ):
+            message = unquote(re.search(pattern, html).group(1))
+            assert not re.search(r"&(#x?[0-9a-fA-F]+|amp|quot|lt|gt);", message), (url, message)
+        if "/calon/" in url:
+            pair_messages.append(unquote(re.search(r'wa\.me/\?text=([^"]+)"', html).group(1)))
+
+    assert any("Sa'bani & Syukri" in message for message in pair_messages)
+
+
 def test_telegram_and_copy_link_work_without_javascript(client, demo):
     html = client.get("/en/pemilih/").content.decode()
 
@@ -143,3 +160,20 @@ def test_every_page_names_its_canonical_address(client, demo):
     html = client.get(subdistrict.get_absolute_url() + "?utm_source=wa").content.decode()
 
     assert f'<link rel="canonical" href="http://testserver{subdistrict.get_absolute_url()}">' in html
+
+
+def test_a_filtered_or_later_page_of_a_list_shares_its_own_address_without_tracking_tags(client, demo):
+    html = client.get("/id/pengumuman/?utm_source=wa&kategori=politik-uang&fbclid=x").content.decode()
+
+    canonical = "http://testserver/id/pengumuman/?kategori=politik-uang"
+    assert f'<link rel="canonical" href="{canonical}">' in html
+    assert f'<meta property="og:url" content="{canonical}">' in html
+    assert quote(canonical, safe="") in re.search(r'wa\.me/\?text=([^"]+)"', html).group(1)
+
+
+def test_the_search_box_allows_what_the_search_reads(client, demo):
+    from portal.search import MAX_QUERY_LENGTH
+
+    html = client.get("/id/").content.decode()
+
+    assert f'maxlength="{MAX_QUERY_LENGTH}"' in html
