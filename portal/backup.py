@@ -111,7 +111,9 @@ def _dump(path):
             output=str(path),
             verbosity=0,
         )
-        return {label: model._base_manager.count() for label, model in _dumped_models()}
+        return {
+            label: model._base_manager.using(connection.alias).count() for label, model in _dumped_models()
+        }
 
 
 def _dumped_models():
@@ -302,7 +304,9 @@ def _check_migrations(manifest):
 
 
 def _check_empty():
-    filled = [label for label, model in _content_models() if model._base_manager.exists()]
+    filled = [
+        label for label, model in _content_models() if model._base_manager.using(connection.alias).exists()
+    ]
     if filled:
         raise BackupError(
             "The database already holds content ("
@@ -333,7 +337,9 @@ def _load(data_path, manifest, *, force):
         if force:
             call_command("flush", interactive=False, verbosity=0)
         call_command("loaddata", str(data_path), verbosity=0)
-        restored = {label: model._base_manager.count() for label, model in _dumped_models()}
+        restored = {
+            label: model._base_manager.using(connection.alias).count() for label, model in _dumped_models()
+        }
         wrong = {
             label: (count, restored.get(label))
             for label, count in manifest["counts"].items()

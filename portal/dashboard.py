@@ -42,11 +42,14 @@ def _editorial(at):
 
     result = {}
     for key, model in (("announcements", Announcement), ("fact_checks", FactCheck)):
+        in_review = model.objects.filter(status=Status.REVIEW)
+        scheduled = model.objects.filter(status=Status.PUBLISHED, publish_at__gt=at)
+        # The lists show the first ten; the counts say how many there are in all.
         result[key] = {
-            "in_review": list(model.objects.filter(status=Status.REVIEW).order_by("-pk")[:10]),
-            "scheduled": list(
-                model.objects.filter(status=Status.PUBLISHED, publish_at__gt=at).order_by("publish_at")[:10]
-            ),
+            "in_review": list(in_review.order_by("-pk")[:10]),
+            "in_review_count": in_review.count(),
+            "scheduled": list(scheduled.order_by("publish_at")[:10]),
+            "scheduled_count": scheduled.count(),
             "opts": model._meta,
         }
     return result

@@ -32,7 +32,7 @@ def database_unavailable(request):
     logger.error("Database unavailable", extra={"event": "database.unavailable", "path": request.path})
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     with translation.override(language):
-        html = render_to_string("503.html", {"retry_path": request.path})
+        html = render_to_string("503.html")
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     # A CDN must not keep the outage page after the database is back.

@@ -97,8 +97,13 @@ def _jpeg_end(data):
         position += length
         if marker == 0xDA:
             # Scan data: a 0xFF is followed by 0x00 (stuffing) or a restart marker, else a new marker.
-            while position < size - 1 and not _is_marker(data[position], data[position + 1]):
-                position += 1
+            # Jump from one 0xFF to the next (bytes.find runs in C): stepping through every byte
+            # in Python took seconds for a phone photo.
+            position = data.find(b"\xff", position)
+            while position != -1 and position < size - 1 and not _is_marker(0xFF, data[position + 1]):
+                position = data.find(b"\xff", position + 1)
+            if position == -1:
+                position = size
     return None
 
 

@@ -25,6 +25,9 @@ SECRET_VALUES = re.compile(
     r"(?P<sep>['\"]?\s*[:=]\s*['\"]?)(?P<value>[^\s&'\",;]+)",
     re.I,
 )
+# "Authorization: Bearer abc…" and "postgres://user:secret@host": the credential part.
+BEARER = re.compile(r"(?P<scheme>\b(?:Bearer|Basic|Token)\s+)[A-Za-z0-9._~+/=-]+", re.I)
+URL_PASSWORD = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^/\s:@]+:)[^@\s/]+(?=@)", re.I)
 NIK = re.compile(r"(?<!\d)(\d{6})\d{6}(\d{4})(?!\d)")
 MASK = "[redacted]"
 
@@ -32,6 +35,8 @@ MASK = "[redacted]"
 def redact_text(text):
     """``password=hunter2`` → ``password=[redacted]``; a NIK keeps only its region code and last digits."""
     text = SECRET_VALUES.sub(lambda m: f"{m['key']}{m['sep']}{MASK}", text)
+    text = BEARER.sub(lambda m: f"{m['scheme']}{MASK}", text)
+    text = URL_PASSWORD.sub(lambda m: f"{m['head']}{MASK}", text)
     return NIK.sub(r"\1******\2", text)
 
 
@@ -58,6 +63,14 @@ class RedactFilter(logging.Filter):
         record.msg, record.args = redact_text(message), ()
         for key in set(vars(record)) - _RECORD_ATTRIBUTES - _NEVER_WRITTEN:
             setattr(record, key, redact_value(key, getattr(record, key)))
+        # A traceback repeats the exception's message and the code's values: formatted once
+        # here and masked, into the attribute every formatter prints instead of formatting anew.
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact_text(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact_text(record.stack_info)
         return True
 
 
@@ -72,6 +85,10 @@ class JsonFormatter(logging.Formatter):
         for key, value in vars(record).items():
             if key not in _RECORD_ATTRIBUTES and key not in _NEVER_WRITTEN and not key.startswith("_"):
                 entry[key] = value
-        if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exception"] = record.exc_text
+        if record.stack_info:
+            entry["stack"] = record.stack_info
         return json.dumps(entry, ensure_ascii=False, default=str)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 
 from .audit import LOGIN_AT_KEY
+from .db_routers import admin_prefix
 
 
 class StaffSessionMiddleware:
@@ -15,13 +16,13 @@ class StaffSessionMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.prefix = "/admin/"
 
     def __call__(self, request):
-        if request.path.startswith(self.prefix) and settings.SESSION_COOKIE_NAME in request.COOKIES:
+        in_admin = request.path.startswith(admin_prefix())
+        if in_admin and settings.SESSION_COOKIE_NAME in request.COOKIES:
             end_if_too_old(request)
         response = self.get_response(request)
-        if request.path.startswith(self.prefix) and settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if in_admin and settings.SESSION_COOKIE_NAME in request.COOKIES:
             session = getattr(request, "session", None)
             if session is not None and not session.is_empty():
                 session.modified = True

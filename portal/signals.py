@@ -6,7 +6,7 @@ from django.dispatch import receiver
 
 from .cache import bump_content_version
 
-CONTENT_APPS = frozenset({"elections", "candidates", "announcements", "guide", "portal"})
+CONTENT_APPS = frozenset({"elections", "candidates", "announcements", "guide"})
 
 
 @receiver(post_save, dispatch_uid="portal-content-saved")

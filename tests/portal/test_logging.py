@@ -139,6 +139,8 @@ def test_an_import_is_logged_with_its_outcome(staff, log_lines):
         ("GET /reset?token=abc123def456 from 10.0.0.1", "abc123def456"),
         ("cookie sessionid=zq9v8y7x6w", "zq9v8y7x6w"),
         ("voter NIK 6471031234560001 checked", "6471031234560001"),
+        ("upstream said Authorization: Bearer eyJhbGciOi.abc-123", "eyJhbGciOi.abc-123"),
+        ("cannot reach postgres://portal:Db-Secret-9@db.internal:5432/portal", "Db-Secret-9"),
     ],
 )
 def test_secrets_and_nik_numbers_are_masked_in_any_message(message, leaked):
@@ -188,3 +190,22 @@ def test_staff_sessions_end_after_the_absolute_limit_even_when_active(client, st
     response = client.get(reverse("admin:index"))
 
     assert response.status_code == 302 and reverse("admin:login") in response["Location"]
+
+
+def test_a_traceback_is_masked_like_the_message_in_both_formats():
+    try:
+        raise ValueError("password=Hunter2-secret for NIK 6471031234560001")
+    except ValueError:
+        import sys
+
+        record = logging.LogRecord(
+            "django.request", logging.ERROR, __file__, 1, "Server Error", (), sys.exc_info()
+        )
+
+    RedactFilter().filter(record)
+    as_json = JsonFormatter().format(record)
+    as_plain = logging.Formatter("%(message)s").format(record)
+
+    for line in (as_json, as_plain):
+        assert "ValueError" in line
+        assert "Hunter2-secret" not in line and "6471031234560001" not in line

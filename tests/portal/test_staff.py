@@ -354,6 +354,25 @@ def test_dashboard_lists_what_needs_attention(admin_client, figure, settings):
     assert "1 angka lebih lama dari 30 hari" in html
 
 
+def test_dashboard_counts_every_waiting_item_though_it_lists_ten(admin_client):
+    from announcements.models import Announcement, Status
+
+    for number in range(12):
+        Announcement.objects.create(
+            slug=f"menunggu-{number}",
+            title_ind=f"Butir antre {number}",
+            summary_ind="Ringkasan",
+            body_ind="Isi",
+            status=Status.REVIEW,
+            source="Setdakot",
+        )
+
+    html = admin_client.get(reverse("admin:index")).content.decode()
+
+    assert "12 menunggu tinjauan" in html
+    assert html.count(">Butir antre ") == 10
+
+
 @pytest.mark.parametrize(
     "model",
     [

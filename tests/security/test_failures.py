@@ -78,6 +78,8 @@ def test_database_outage_serves_cached_pages_then_a_503_in_the_right_language_an
     assert "Portal sedang tidak dapat diakses" in indonesian.content.decode()
     assert "Traceback" not in english.content.decode() + indonesian.content.decode()
     assert health.status_code == 503
+    # "Try again" reloads this very page; it never echoes the path (//evil.example would leave).
+    assert 'href=""' in english.content.decode()
 
     # The database is back: the same process answers normally, no restart needed.
     assert reader.get("/en/jadwal/").status_code == 200
