@@ -147,6 +147,8 @@ def subdistrict_print(request, district, subdistrict):
             "district": subdistrict.district,
             "stations": stations,
             "station_columns": [column for column in (stations[:half], stations[half:]) if column],
+            # Each source the TPS facts come from, with its date, once.
+            "station_sources": sorted({(station.source, station.as_of) for station in stations}),
             "city_dpt": VoterCount.objects.filter(election=election, list_stage=VoterCount.ListStage.DPT)
             .city()
             .first(),

@@ -63,5 +63,27 @@ def test_the_notice_lists_the_tps_with_accessibility(client, demo):
     assert "Rata dengan tanah, tanpa anak tangga; alat bantu braille" in html
 
 
+def test_the_notice_names_every_source_of_its_tps_with_its_date(client, demo):
+    from datetime import date
+
+    from elections.models import Election, PollingStation
+
+    subdistrict = Subdistrict.objects.get(slug="damai")
+    for number, source, day in ((5, "PPS contoh", 20), (6, "KPPS contoh", 21), (7, "PPS contoh", 20)):
+        PollingStation.objects.create(
+            election=Election.objects.get(),
+            subdistrict=subdistrict,
+            number=number,
+            address=f"Alamat contoh {number}",
+            source=source,
+            as_of=date(2024, 11, day),
+        )
+
+    html = client.get("/id/pemilih/balikpapan-kota/damai/cetak/").content.decode()
+
+    assert html.count("TPS: PPS contoh, 20 November 2024;") == 1
+    assert "TPS: KPPS contoh, 21 November 2024;" in html
+
+
 def test_a_kelurahan_under_the_wrong_kecamatan_has_no_notice(client, demo):
     assert client.get("/id/pemilih/balikpapan-utara/damai/cetak/").status_code == 404
