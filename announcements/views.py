@@ -129,7 +129,7 @@ def claim_review(fact_check, request=None):
 
 
 def factcheck_context(fact_check, request=None):
-    return {"fact_check": fact_check, "claim_review": json_ld(claim_review(fact_check, request))}
+    return {"fact_check": fact_check, "structured_data": json_ld(claim_review(fact_check, request))}
 
 
 @require_safe

@@ -5,9 +5,12 @@ once per content and language, kept on disk, and a changed card gets a new addre
 makes WhatsApp, which caches previews per address, fetch the new one).
 """
 
+import dataclasses
+import functools
 import hashlib
 import io
 import json
+import unicodedata
 from dataclasses import asdict, dataclass, field
 
 from django.core.files.base import ContentFile
@@ -17,7 +20,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 WIDTH, HEIGHT = 1200, 630
 QUALITY = 82
 # Bump when the drawing changes, so every card is redrawn.
-STYLE_VERSION = 1
+STYLE_VERSION = 2
 
 BRAND = (13, 74, 107)
 INK = (26, 29, 33)
@@ -60,6 +63,33 @@ def font(size):
     return ImageFont.load_default(size=size)
 
 
+# That font has no dashes, accented letters or "×": they would be drawn as empty boxes.
+STAND_INS = {"–": "-", "—": "-", "‑": "-", "×": "x", "\u00a0": " "}
+
+
+def _glyph(character):
+    mask = font(40).getmask(character)
+    return mask.size, bytes(mask)
+
+
+@functools.cache
+def _has_glyph(character):
+    # A character the font lacks is drawn as its "no glyph" box, like any unassigned code point.
+    return _glyph(character) != _glyph("\U0010ffff")
+
+
+def drawable(text):
+    """The text with each character the font lacks replaced by its nearest plain form (é → e)."""
+    out = []
+    for character in text:
+        if character.isspace() or _has_glyph(character):
+            out.append(character)
+            continue
+        stand_in = STAND_INS.get(character) or unicodedata.normalize("NFKD", character)[0]
+        out.append(stand_in if _has_glyph(stand_in) else "?")
+    return "".join(out)
+
+
 def _wrap(draw, text, typeface, width, max_lines):
     words, lines, line = text.split(), [], ""
     for word in words:
@@ -98,6 +128,8 @@ def _portrait(name, initials, box):
 
 
 def render(card):
+    texts = ("label", "title", "subtitle", "badge", "footer")
+    card = dataclasses.replace(card, **{name: drawable(getattr(card, name)) for name in texts})
     image = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, 24, HEIGHT), fill=BRAND)

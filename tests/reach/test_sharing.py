@@ -177,3 +177,14 @@ def test_the_search_box_allows_what_the_search_reads(client, demo):
     html = client.get("/id/").content.decode()
 
     assert f'maxlength="{MAX_QUERY_LENGTH}"' in html
+
+
+def test_preview_cards_draw_dashes_and_accents_the_font_lacks_as_their_plain_forms():
+    """Pillow's built-in font has no "–" or "é": drawn as is, they would be empty boxes."""
+    from portal import og
+
+    fancy = og.Card(label="Jadwal", title="Target partisipasi 70–80 persen", subtitle="Kafe Señor — café")
+    plain = og.Card(label="Jadwal", title="Target partisipasi 70-80 persen", subtitle="Kafe Senor - cafe")
+
+    assert og.render(fancy) == og.render(plain)
+    assert og.drawable("Sa'bani & Syukri…") == "Sa'bani & Syukri…"
