@@ -138,7 +138,14 @@ def _cached_or_fresh(cached_view, rendered, request, *args, **kwargs):
         _request_version.reset(token)
 
 
+# Query parameters that make a different public page worth keeping for an outage; an address
+# with any other (?fbclid=, ?utm_source=, a random one) would only fill the cache for a day.
+LAST_GOOD_PARAMETERS = frozenset({"kategori", "halaman", "lang"})
+
+
 def _remember_last_good(request, response):
+    if not LAST_GOOD_PARAMETERS.issuperset(request.GET):
+        return
     key = _last_good_key(request)
     if callable(getattr(response, "render", None)):
         # A TemplateResponse is kept once it has been rendered, as CacheMiddleware does.

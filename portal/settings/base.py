@@ -127,7 +127,7 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "portal",
             # A Redis outage must mean slower pages, never errors.
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.5},
         }
     }
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True

@@ -99,6 +99,20 @@ def test_database_outage_after_the_page_cache_expired_serves_the_last_good_copy(
 
 
 @database_outage
+def test_only_real_pages_are_kept_as_last_good_copies_not_tracking_or_random_addresses(demo, reader):
+    reader.get("/id/pengumuman/?kategori=politik-uang")
+    reader.get("/id/pengumuman/?utm_source=wa")
+    bump_content_version()
+
+    with database_unreachable():
+        category = reader.get("/id/pengumuman/?kategori=politik-uang")
+        tracked = reader.get("/id/pengumuman/?utm_source=wa")
+
+    assert category.status_code == 200
+    assert tracked.status_code == 503
+
+
+@database_outage
 def test_database_outage_in_the_admin_is_a_503_not_a_stack_trace(demo, reader):
     staff = get_user_model().objects.create_superuser("kepala", password="rahasia-sekali-2024")
     reader.force_login(staff)
