@@ -209,8 +209,11 @@ def restore(path, *, force=False, check_only=False):
         if not force:
             _check_empty()
             _check_media_free(staged, media_root)
-        _load(staged[DATA], manifest, force=force)
-        _place_media(staged, media_root)
+        # One transaction around both: files that cannot be put in place leave the database as
+        # it was, not rows pointing at missing uploads.
+        with transaction.atomic():
+            _load(staged[DATA], manifest, force=force)
+            _place_media(staged, media_root)
     bump_content_version()
     logger.info(
         "Backup restored",

@@ -207,3 +207,20 @@ def test_a_file_that_is_not_a_backup_is_refused(tmp_path, db):
 
     with pytest.raises(CommandError, match="not a readable backup archive"):
         call_command("restore", str(bogus), stdout=Quiet())
+
+
+def test_uploads_that_cannot_be_put_in_place_leave_the_database_empty(installation, settings, monkeypatch):
+    from portal import backup
+
+    archive = installation / "cadangan.tar.gz"
+    call_command("backup", output=str(archive), stdout=Quiet())
+    wipe(settings, installation, "media-baru")
+
+    def disk_full(staged, media_root):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "_place_media", disk_full)
+    with pytest.raises(OSError):
+        call_command("restore", str(archive), stdout=Quiet())
+
+    assert Candidate.objects.count() == 0 and get_user_model().objects.count() == 0
