@@ -63,6 +63,11 @@ class PortalAdminSite(admin.AdminSite):
     def login(self, request, extra_context=None):
         if self.needs_enrolment(request.user):
             return redirect("admin:two-factor")
+        extra_context = {
+            **(extra_context or {}),
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        }
         response = super().login(request, extra_context)
         if request.method == "POST" and self.needs_enrolment(request.user):
             return redirect("admin:two-factor")

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 from . import clock
 
@@ -80,8 +81,10 @@ def _figures(at):
 def _lockouts():
     from axes.models import AccessAttempt
 
+    # Only lockouts still in force: axes lets an attempt record outlive its cool-off period.
     return list(
-        AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT).order_by(
-            "-attempt_time"
-        )[:10]
+        AccessAttempt.objects.filter(
+            failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+            attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME,
+        ).order_by("-attempt_time")[:10]
     )

@@ -203,6 +203,31 @@ def test_the_lock_lifts_after_the_cool_off_period(client, settings):
     assert sign_in(client, "ani", PASSWORD).status_code == 302
 
 
+def test_the_sign_in_page_states_the_configured_limit_and_pause(client, settings):
+    settings.AXES_FAILURE_LIMIT = 5
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=15)
+
+    html = client.get(LOGIN).content.decode()
+
+    assert "Setelah 5 kali salah kata sandi, masuk dari alamat Anda dijeda selama 15 menit." in html
+
+
+def test_the_dashboard_lists_only_lockouts_still_in_force(client, admin_client, settings):
+    staff_in("Editor", "ani")
+    staff_in("Editor", "budi")
+    for username in ("ani", "budi"):
+        for _attempt in range(10):
+            sign_in(client, username, "salah-salah-salah")
+    AccessAttempt.objects.filter(username="budi").update(
+        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(minutes=1)
+    )
+
+    html = admin_client.get(reverse("admin:index")).content.decode()
+
+    assert "<li>ani · 10.0.0.1 ·" in html
+    assert "<li>budi ·" not in html
+
+
 def test_an_administrator_unlocks_by_command(client):
     staff_in("Editor", "ani")
     for _attempt in range(10):

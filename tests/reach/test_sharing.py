@@ -119,6 +119,10 @@ def test_unpublished_items_have_no_preview_image(client, demo):
             "/en/jadwal/",
             "Election schedule (tahapan). Official info from Pemkot Balikpapan: http://testserver/en/jadwal/",
         ),
+        (
+            "/id/",
+            "Portal Pilkada Kota Balikpapan. Info resmi dari Pemkot Balikpapan: http://testserver/id/",
+        ),
     ],
 )
 def test_whatsapp_links_carry_an_encoded_message_in_the_pages_language(client, demo, path, text):
