@@ -103,22 +103,57 @@ def test_switching_language_keeps_the_page(live_server, page, demo):
     assert page.url == live_server.url + "/id/pemilih/balikpapan-kota/damai/"
 
 
-def test_keyboard_only_reaches_the_content_with_visible_focus(live_server, browser, demo):
+FOCUS_STATE = """() => {
+    const element = document.activeElement;
+    const style = getComputedStyle(element);
+    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+    const ring = outline || style.boxShadow !== "none";
+    return {href: element.getAttribute("href") || "", text: element.innerText || "", ring: ring};
+}"""
+
+
+def tab_to(page, wanted, limit=120):
+    """Press Tab until the focused element matches ``wanted``; every stop on the way must show focus."""
+    for _press in range(limit):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        assert state["ring"], f"no visible focus on {state}"
+        if wanted(state):
+            return state
+    raise AssertionError(f"Tab never reached the element on {page.url}")
+
+
+def test_keyboard_only_through_the_main_citizen_path_with_visible_focus(live_server, browser, demo):
+    """Home, skip link, the candidates menu, a contest, a pair and the comparison, by Tab and Enter."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(live_server.url + "/id/")
 
-    page.keyboard.press("Tab")
-    skip = page.evaluate("document.activeElement.getAttribute('href')")
-    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    skip = tab_to(page, lambda state: True)
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     in_main = page.evaluate("!!document.activeElement.closest('main')")
-
+    page.goto(live_server.url + "/id/")
+    tab_to(page, lambda state: state["href"] == "/id/calon/")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to(page, lambda state: state["href"] == "/id/calon/walikota-balikpapan-2024/")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to(page, lambda state: "/walikota-balikpapan-2024/1/" in state["href"])
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    heading = page.locator("h1").inner_text()
+    tab_to(page, lambda state: state["href"].endswith("/banding/"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    url = page.url
     context.close()
-    assert skip == "#main"
-    assert outline not in ("", "none")
+
+    assert skip["href"] == "#main"
     assert in_main
+    assert "Rahmad Mas'ud" in heading
+    assert url.endswith("/id/calon/walikota-balikpapan-2024/banding/")
 
 
 def test_staff_draft_review_publish_and_see_it_public(live_server, browser, demo, roles):
