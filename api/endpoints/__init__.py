@@ -1,11 +1,12 @@
 """Read-only endpoints: every dataset is a paginated JSON list and a CSV file with the same filters.
 
-``publish()`` makes both from one description; detail endpoints live beside it in each module.
+``publish()`` makes both from one description; ``publish_item()`` adds the address of one item
+by its slug.
 """
 
 from ninja import Query
 
-from ..core import Error, Paging, page_schema, paginate
+from ..core import Error, Language, Paging, Slug, get_or_404, page_schema, paginate
 from ..datasets import DATASETS
 from ..tables import csv_response
 
@@ -60,3 +61,20 @@ def publish(router, key, *, noun, item, filters, queryset, columns, rows=None, n
         url_name=f"{key}-csv",
         openapi_extra={"responses": CSV_RESPONSE},
     )(download)
+
+
+def publish_item(router, key, *, name, item, queryset, summary):
+    """Add ``GET /v1/<key>/<slug>``: one item of ``queryset()``, or a JSON 404."""
+    operation = name.replace("-", "_")
+
+    def detail(request, slug: Slug, params: Query[Language]):
+        return get_or_404(queryset(), "slug", slug=slug)
+
+    router.get(
+        f"/{key}/{{slug:slug}}",
+        response={200: item, 404: Error, 400: Error},
+        operation_id=f"get_{operation}",
+        summary=summary,
+        tags=[key],
+        url_name=name,
+    )(detail)

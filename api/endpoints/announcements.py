@@ -6,14 +6,14 @@ detail addresses (404) and CSV files alike, because every queryset here starts f
 """
 
 from django.db.models import Prefetch
-from ninja import Field, Query, Router
+from ninja import Field, Router
 
 from announcements.models import Announcement, Attachment, Category, FactCheck, Verdict
 
-from ..core import Error, Language, Slug, get_or_404
+from ..core import Language, Slug
 from ..schemas import AnnouncementOut, FactCheckOut
 from ..tables import joined
-from . import publish
+from . import publish, publish_item
 
 router = Router()
 
@@ -68,16 +68,14 @@ publish(
 )
 
 
-@router.get(
-    "/announcements/{slug:slug}",
-    response={200: AnnouncementOut, 404: Error, 400: Error},
-    operation_id="get_announcement",
+publish_item(
+    router,
+    "announcements",
+    name="announcement",
+    item=AnnouncementOut,
+    queryset=published_announcements,
     summary="One published announcement",
-    tags=["announcements"],
-    url_name="announcement",
 )
-def announcement_detail(request, slug: Slug, params: Query[Language]):
-    return get_or_404(published_announcements(), "slug", slug=slug)
 
 
 # Fact checks ----------------------------------------------------------------------------------
@@ -124,13 +122,11 @@ publish(
 )
 
 
-@router.get(
-    "/fact-checks/{slug:slug}",
-    response={200: FactCheckOut, 404: Error, 400: Error},
-    operation_id="get_fact_check",
+publish_item(
+    router,
+    "fact-checks",
+    name="fact-check",
+    item=FactCheckOut,
+    queryset=published_fact_checks,
     summary="One published fact check",
-    tags=["fact-checks"],
-    url_name="fact-check",
 )
-def fact_check_detail(request, slug: Slug, params: Query[Language]):
-    return get_or_404(published_fact_checks(), "slug", slug=slug)

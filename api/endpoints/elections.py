@@ -4,7 +4,7 @@ from typing import Literal
 
 from django.db.models import F, Prefetch, Q
 from django.db.models.functions import Coalesce
-from ninja import Field, Query, Router
+from ninja import Field, Router
 
 from elections.models import (
     Contest,
@@ -19,7 +19,7 @@ from elections.models import (
 )
 from elections.models.figures import AreaLevel
 
-from ..core import Error, Language, Slug, get_or_404
+from ..core import Language, Slug
 from ..schemas import (
     ContestOut,
     DistrictOut,
@@ -30,7 +30,7 @@ from ..schemas import (
     SubdistrictOut,
     VoterCountOut,
 )
-from . import publish
+from . import publish, publish_item
 
 # City first, then each kecamatan followed by its kelurahan, the same on every database (where
 # NULLs sort differs): a figure's area is the kecamatan, the kelurahan, or neither (the city).
@@ -104,16 +104,14 @@ publish(
 )
 
 
-@router.get(
-    "/elections/{slug:slug}",
-    response={200: ElectionOut, 404: Error, 400: Error},
-    operation_id="get_election",
+publish_item(
+    router,
+    "elections",
+    name="election",
+    item=ElectionOut,
+    queryset=Election.objects.all,
     summary="One election",
-    tags=["elections"],
-    url_name="election",
 )
-def election_detail(request, slug: Slug, params: Query[Language]):
-    return get_or_404(Election.objects.all(), "slug", slug=slug)
 
 
 # Contests -------------------------------------------------------------------------------------
@@ -139,16 +137,14 @@ publish(
 )
 
 
-@router.get(
-    "/contests/{slug:slug}",
-    response={200: ContestOut, 404: Error, 400: Error},
-    operation_id="get_contest",
+publish_item(
+    router,
+    "contests",
+    name="contest",
+    item=ContestOut,
+    queryset=lambda: Contest.objects.select_related("election"),
     summary="One contest",
-    tags=["contests"],
-    url_name="contest",
 )
-def contest_detail(request, slug: Slug, params: Query[Language]):
-    return get_or_404(Contest.objects.select_related("election"), "slug", slug=slug)
 
 
 # Stages ---------------------------------------------------------------------------------------
@@ -207,16 +203,14 @@ publish(
 )
 
 
-@router.get(
-    "/districts/{slug:slug}",
-    response={200: DistrictOut, 404: Error, 400: Error},
-    operation_id="get_district",
+publish_item(
+    router,
+    "districts",
+    name="district",
+    item=DistrictOut,
+    queryset=District.objects.all,
     summary="One kecamatan",
-    tags=["districts"],
-    url_name="district",
 )
-def district_detail(request, slug: Slug, params: Query[Language]):
-    return get_or_404(District.objects.all(), "slug", slug=slug)
 
 
 class SubdistrictFilters(Language):
@@ -239,16 +233,14 @@ publish(
 )
 
 
-@router.get(
-    "/subdistricts/{slug:slug}",
-    response={200: SubdistrictOut, 404: Error, 400: Error},
-    operation_id="get_subdistrict",
+publish_item(
+    router,
+    "subdistricts",
+    name="subdistrict",
+    item=SubdistrictOut,
+    queryset=lambda: Subdistrict.objects.select_related("district"),
     summary="One kelurahan",
-    tags=["subdistricts"],
-    url_name="subdistrict",
 )
-def subdistrict_detail(request, slug: Slug, params: Query[Language]):
-    return get_or_404(Subdistrict.objects.select_related("district"), "slug", slug=slug)
 
 
 # TPS ------------------------------------------------------------------------------------------
