@@ -89,13 +89,19 @@ def district_detail(request, district):
     )
 
 
+def _subdistrict_or_404(district_slug, slug):
+    """The kelurahan at this address; under another kecamatan's address it does not exist."""
+    subdistrict = get_object_or_404(Subdistrict.objects.select_related("district"), slug=slug)
+    if subdistrict.district.slug != district_slug:
+        raise Http404("This kelurahan is in another kecamatan.")
+    return subdistrict
+
+
 @require_safe
 @public_page
 def subdistrict_detail(request, district, subdistrict):
     election = featured_election()
-    subdistrict = get_object_or_404(Subdistrict.objects.select_related("district"), slug=subdistrict)
-    if subdistrict.district.slug != district:
-        raise Http404("This kelurahan is in another kecamatan.")
+    subdistrict = _subdistrict_or_404(district, subdistrict)
     counts = VoterCount.objects.filter(election=election, subdistrict=subdistrict)
     stations = PollingStation.objects.filter(election=election, subdistrict=subdistrict).order_by("number")
     return render(
@@ -128,9 +134,7 @@ def subdistrict_print(request, district, subdistrict):
     from candidates.views import contests as contests_with_pairs
 
     election = featured_election()
-    subdistrict = get_object_or_404(Subdistrict.objects.select_related("district"), slug=subdistrict)
-    if subdistrict.district.slug != district:
-        raise Http404("This kelurahan is in another kecamatan.")
+    subdistrict = _subdistrict_or_404(district, subdistrict)
     page_url = absolute_url(subdistrict.get_absolute_url(), request)
     qr = segno.make(page_url, error="m")
     stations = list(
