@@ -15,7 +15,7 @@ from portal.cache import public_page
 from portal.markup import json_ld
 from portal.structured_data import breadcrumbs
 
-from .models import CandidatePair, Theme
+from .models import Candidate, CandidatePair, Theme
 from .structured_data import pair_page
 
 
@@ -26,8 +26,18 @@ def contests(pairs=None):
 
 
 def home_context():
-    """What the home page shows about the candidates (four queries); see includes/_home.html."""
-    return {"candidate_contests": contests()}
+    """What the home page shows about the candidates (three queries); see includes/_home.html.
+
+    Only numbers and names: no parties or photos, and candidates ordered within their pair
+    rather than by the default ordering, which joins pair, contest and election for nothing.
+    """
+    names = Candidate.objects.order_by("role").only("pair", "role", "full_name")
+    pairs = (
+        CandidatePair.objects.order_by("ballot_number")
+        .only("contest", "ballot_number", "slug", "incumbent")
+        .prefetch_related(Prefetch("candidates", queryset=names))
+    )
+    return {"candidate_contests": contests(pairs)}
 
 
 def by_theme(themes, pairs):
@@ -41,7 +51,7 @@ def by_theme(themes, pairs):
 @require_safe
 @public_page
 def index(request):
-    return render(request, "candidates/index.html", home_context())
+    return render(request, "candidates/index.html", {"candidate_contests": contests()})
 
 
 @require_safe
