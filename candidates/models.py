@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -58,17 +59,22 @@ class Theme(models.Model):
 
 
 class CandidatePairQuerySet(models.QuerySet):
+    # The related rows are ordered within their pair: their default orderings start with "pair",
+    # which would join pair, contest and election in every prefetch to sort rows of one pair.
     def for_cards(self):
         """Everything a pair card shows, in a fixed number of queries, in ballot order."""
         return (
             self.select_related("contest")
-            .prefetch_related("candidates", "parties")
+            .prefetch_related(Prefetch("candidates", queryset=Candidate.objects.order_by("role")), "parties")
             .order_by("contest__order", "ballot_number")
         )
 
     def for_page(self):
         """Everything the pair page shows, in a fixed number of queries."""
-        return self.for_cards().prefetch_related("programmes", "documents")
+        return self.for_cards().prefetch_related(
+            Prefetch("programmes", queryset=Programme.objects.order_by("theme__order", "order")),
+            Prefetch("documents", queryset=PairDocument.objects.order_by("title")),
+        )
 
 
 class CandidatePair(models.Model):

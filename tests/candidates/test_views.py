@@ -311,6 +311,24 @@ def test_each_page_runs_a_fixed_number_of_queries_however_many_pairs(
         assert client.get(page_url(page)).status_code == 200
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_a_pairs_rows_are_fetched_without_joining_its_contest_and_election(
+    client, django_assert_max_num_queries, filled_pair, page
+):
+    # Candidates, programmes and documents default to ordering by pair, which would make every
+    # prefetch join pair, contest and election only to sort the rows of one pair.
+    with django_assert_max_num_queries(PAGES[page]) as captured:
+        assert client.get(page_url(page)).status_code == 200
+
+    prefetches = [
+        query["sql"]
+        for query in captured.captured_queries
+        if re.match(r'SELECT .* FROM "candidates_(candidate|programme|pairdocument)"', query["sql"])
+    ]
+    assert prefetches
+    assert not [sql for sql in prefetches if "elections_election" in sql]
+
+
 def test_home_context_renders_every_contest_with_its_pairs_in_three_queries(
     django_assert_num_queries, make_pair, make_contest
 ):
