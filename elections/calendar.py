@@ -20,6 +20,8 @@ def build(election, request):
         description=_("Stages of %(election)s as set by KPU, from the Balikpapan city portal.")
         % {"election": election.name},
         prodid="-//Pemerintah Kota Balikpapan//Portal Pilkada//ID",
+        # The same calendar on every fetch: without it, each render had a new random one.
+        uid=f"{election.slug}@portal-pilkada-balikpapan",
         url=schedule_url,
         language=get_language(),
     )
