@@ -1,19 +1,10 @@
 from django.conf import settings
 from django.utils import translation
-from django.utils.http import urlencode
 
 from .search import MAX_QUERY_LENGTH
-from .urlutils import absolute_url, language_versions
+from .urlutils import absolute_url, canonical_path, language_versions
 
 OG_LOCALES = {"id": "id_ID", "en": "en_US"}
-# The query parameters that make a different page (a category, a page of a list, a search);
-# anything else (?fbclid=, ?utm_source=) is left out of the address people share.
-PAGE_PARAMETERS = ("kategori", "halaman", "q")
-
-
-def canonical_path(request):
-    kept = [(name, request.GET[name]) for name in PAGE_PARAMETERS if request.GET.get(name)]
-    return f"{request.path}?{urlencode(kept)}" if kept else request.path
 
 
 def portal(request):

@@ -7,10 +7,11 @@ resolution), which costs more than the cache lookup itself. This middleware sits
 whole stack added) and answers the next GET for that URL from it, with the right ``Age``, and
 with a 304 when the reader already has it.
 
-The key is the one Django's cache middleware would use: the content version, the full URL and
-the language the locale middleware picks for the request (from the path under ``/id/`` and
-``/en/``; from the language cookie or ``Accept-Language`` elsewhere, e.g. ``/api/``). So only
-responses that vary on nothing but that language are kept. A kept page expires with max-age,
+The key is the one Django's cache middleware would use: the content version, the URL (without
+the query parameters that do not change a page, see ``page_address``) and the language the
+locale middleware picks for the request (from the path under ``/id/`` and ``/en/``; from the
+language cookie or ``Accept-Language`` elsewhere, e.g. ``/api/``). So only responses that vary
+on nothing but that language are kept. A kept page expires with max-age,
 and a content change starts a new version, so the rules in ``portal.cache`` hold unchanged.
 The admin and static files never come here.
 """
@@ -27,8 +28,10 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from . import cache as page_cache
 from .db_routers import admin_prefix
+from .urlutils import canonical_path
 
 NOT_PUBLIC_PATHS = 2048
+FULL_ADDRESS_PREFIXES = ("/api/",)
 
 
 class PublicPageFastPathMiddleware:
@@ -50,7 +53,7 @@ class PublicPageFastPathMiddleware:
         if version is None:  # the shared cache is out of reach
             return self.get_response(request)
         language = translation.get_language_from_request(request, check_path=True)
-        url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        url = hashlib.sha256(self.page_address(request).encode()).hexdigest()
         key = f"page.fast.{version}.{language}.{url}"
         store = page_cache.page_copies.over(caches["default"])
         response = store.get(key)
@@ -68,6 +71,21 @@ class PublicPageFastPathMiddleware:
             if len(self.not_public) > NOT_PUBLIC_PATHS:
                 self.not_public.popitem(last=False)
         return response
+
+    @staticmethod
+    def page_address(request):
+        """The address a page is kept under: without the parameters that do not change it.
+
+        A link shared on Facebook gains ``?fbclid=`` with a value unique to each click, and
+        campaign links carry ``utm_*``: keyed by the full address, every such click would render
+        the page afresh. A public page reads only ``PAGE_PARAMETERS`` (and links only to them:
+        its language links and canonical address drop the rest), so its response is the same
+        without the others. The API's answers depend on every parameter it accepts and refuse
+        the others, so its addresses are kept whole.
+        """
+        if request.path.startswith(FULL_ADDRESS_PREFIXES):
+            return request.build_absolute_uri()
+        return request.build_absolute_uri(canonical_path(request))
 
     @staticmethod
     def elsewhere(path):

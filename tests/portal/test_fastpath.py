@@ -1,6 +1,7 @@
 """The fast path: a repeat request for a public page is answered right after SecurityMiddleware,
 with the same headers, the right Age, per language, and nothing but public pages is kept."""
 
+import re
 import time
 from unittest import mock
 
@@ -11,7 +12,9 @@ from django.utils import translation
 
 from portal.cache import public_page
 from portal.middleware import StaffSessionMiddleware
+from tests.portal.pages import VOTING_DAY, load_demo, sitemap_paths
 from tests.portal.test_pagecopies import SharedCache
+from tests.portal.test_query_budgets import other_paths
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +99,47 @@ def test_other_pages_are_not_looked_up_again_and_the_admin_never(client, shared,
     admin_client.get("/admin/")
 
     assert not [key for key in shared if "page." in key]
+
+
+TRACKING = "fbclid=IwAR0-contoh&utm_source=whatsapp&utm_campaign=pilkada"
+
+
+def test_tracking_parameters_are_answered_from_the_kept_page(client, lower_stack_calls):
+    first = client.get("/id/pengumuman/")
+    shared = client.get(f"/id/pengumuman/?{TRACKING}")
+    another_click = client.get("/id/pengumuman/?fbclid=IwAR1-lain")
+
+    assert lower_stack_calls == ["/id/pengumuman/"]
+    assert shared.content == another_click.content == first.content
+
+
+def test_parameters_that_change_the_page_or_an_api_answer_are_kept_apart(client, lower_stack_calls):
+    client.get("/id/pengumuman/")
+    client.get("/id/pengumuman/?kategori=politik-uang")
+    client.get("/id/pengumuman/?kategori=politik-uang&utm_source=whatsapp")
+    client.get("/api/v1/districts?limit=1")
+    client.get("/api/v1/districts?limit=2")
+    refused = client.get("/api/v1/districts?limit=1&fbclid=IwAR0")
+
+    assert lower_stack_calls == ["/id/pengumuman/", "/id/pengumuman/"] + ["/api/v1/districts"] * 3
+    assert refused.status_code == 400
+
+
+def test_every_public_page_is_the_same_with_tracking_parameters(client, settings):
+    """What lets the fast path keep one copy for all of them: nothing on a page echoes them."""
+    settings.PORTAL_CLOCK = VOTING_DAY
+    settings.PORTAL_PAGE_CACHE = False
+    load_demo()
+    paths = sitemap_paths(client) + other_paths() + ["/id/cari/?q=balikpapan"]
+
+    for page in paths:
+        tracked = f"{page}{'&' if '?' in page else '?'}{TRACKING}"
+        plain, with_tracking = client.get(page), client.get(tracked)
+        assert plain.status_code == with_tracking.status_code == 200, page
+        assert unstamped(with_tracking.content) == unstamped(plain.content), page
+        assert b"fbclid" not in with_tracking.content, page
+
+
+def unstamped(content):
+    """The calendar's DTSTAMP lines say when it was rendered, which differs between two renders."""
+    return re.sub(rb"DTSTAMP:\w+\r\n", b"", content)
