@@ -1,4 +1,18 @@
--- wrk reporter for bench/run.py: one JSON line with what the benchmark reports.
+-- wrk script for bench/run.py: one JSON line with what the benchmark reports.
+
+-- With BENCH_UNIQUE_SUFFIX set, every request gets a number of its own appended to the URL
+-- (which ends in "fbclid="), as every click on a link shared on Facebook does.
+if os.getenv("BENCH_UNIQUE_SUFFIX") then
+  local counter = 0
+  setup = function(thread)
+    counter = counter + 1
+    thread:set("thread_id", counter)
+  end
+  request = function()
+    requests_made = (requests_made or 0) + 1
+    return wrk.format(nil, wrk.path .. "IwAR" .. thread_id .. "x" .. requests_made)
+  end
+end
 done = function(summary, latency, requests)
   local errors = summary.errors
   io.write(string.format(

@@ -87,3 +87,15 @@ def test_the_table_shows_both_runs_and_the_ratio_to_the_baseline(bench):
 
     assert "| baseline (floor), mean | /bench/baseline | 1,000 | 1,000 | 1,000 | 1.00x |" in table
     assert "| home | / | 1,000 | 850 | 1,000 | 0.85x | 10.0 | 20.0 | 0 | 300 | 1,000 | 0.30x |" in table
+
+
+def test_the_shared_link_row_sends_a_new_tracking_value_with_every_request(bench, monkeypatch):
+    fetched = []
+    monkeypatch.setattr(bench, "fetch", lambda url: fetched.append(url) or (200, b"ok"))
+
+    figures = bench.drive("python", f"http://127.0.0.1:1/id/?fbclid={bench.UNIQUE_SUFFIX}", 0.05)
+
+    loaded = [url for url in fetched if "/bench/baseline" not in url]  # not the drain's
+    assert figures["requests"] == len(loaded) > 1
+    assert len(set(loaded)) == len(loaded)
+    assert all(url.startswith("http://127.0.0.1:1/id/?fbclid=IwAR") for url in loaded)
