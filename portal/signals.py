@@ -13,8 +13,9 @@ CONTENT_APPS = frozenset({"elections", "candidates", "announcements", "guide"})
 @receiver(post_delete, dispatch_uid="portal-content-deleted")
 @receiver(m2m_changed, dispatch_uid="portal-content-relations-changed")
 def content_changed(sender, **kwargs):
+    # Once the change is committed, not before: until then other requests still read the old
+    # rows, so a version started earlier would only be filled with old pages again (for the
+    # whole length of a long import), and a rolled-back change (a dry run) would start one for
+    # nothing. Outside a transaction, on_commit runs at once.
     if sender._meta.app_label in CONTENT_APPS:
-        bump_content_version()
-        # And again once the change is committed: a page rendered meanwhile from the old,
-        # still committed rows must not stay cached under the version just started.
         transaction.on_commit(bump_content_version, using=kwargs.get("using"))

@@ -69,12 +69,13 @@ def test_the_language_of_the_data_is_not_taken_from_the_browser(client, world):
     assert response.json()["office"] == "Wali Kota dan Wakil Wali Kota"
 
 
-def test_a_change_in_the_admin_is_served_at_once(client, world):
+def test_a_change_in_the_admin_is_served_at_once(client, world, committed):
     assert get_json(client, "/api/v1/districts/kecamatan-contoh-1")["name"] == "Kecamatan Contoh 1"
 
     district = District.objects.get(slug="kecamatan-contoh-1")
     district.name = "Kecamatan Contoh Satu"
-    district.save()
+    with committed():
+        district.save()
 
     assert get_json(client, "/api/v1/districts/kecamatan-contoh-1")["name"] == "Kecamatan Contoh Satu"
 

@@ -86,7 +86,7 @@ def test_the_last_update_of_announcements_ignores_unpublished_work(client, world
     assert after == before
 
 
-def test_renaming_a_kecamatan_moves_the_last_update_of_every_dataset_that_shows_it(client, world):
+def test_renaming_a_kecamatan_moves_the_last_update_of_every_dataset_that_shows_it(client, world, committed):
     from datetime import timedelta
 
     from elections.models import District
@@ -94,10 +94,11 @@ def test_renaming_a_kecamatan_moves_the_last_update_of_every_dataset_that_shows_
     before = {d["key"]: d["last_update"] for d in get_json(client, "/api/v1/")}
     district = District.objects.order_by("pk").first()
     district.name = "Kecamatan Contoh Baru"
-    district.save()
-    # An hour later than everything else, so the change shows whatever the clock's resolution.
-    renamed = district.history.latest()
-    District.history.filter(pk=renamed.pk).update(history_date=renamed.history_date + timedelta(hours=1))
+    with committed():
+        district.save()
+        # An hour later than everything else, so the change shows whatever the clock's resolution.
+        renamed = district.history.latest()
+        District.history.filter(pk=renamed.pk).update(history_date=renamed.history_date + timedelta(hours=1))
 
     after = {d["key"]: d["last_update"] for d in get_json(client, "/api/v1/")}
     moved = {key for key in after if after[key] != before[key]}

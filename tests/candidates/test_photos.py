@@ -131,11 +131,12 @@ def test_a_candidate_without_a_photo_shows_initials_not_a_stock_picture(client, 
     assert "<img" not in html
 
 
-def test_a_pair_page_link_preview_is_a_card_that_changes_with_the_photo(client, with_photo):
+def test_a_pair_page_link_preview_is_a_card_that_changes_with_the_photo(client, with_photo, committed):
     pair, head = with_photo()
     without_photo = client.get(pair.get_absolute_url()).content.decode()
     head.photo = ""
-    head.save()
+    with committed():
+        head.save()
 
     with_no_photo = client.get(pair.get_absolute_url()).content.decode()
 

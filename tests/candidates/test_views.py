@@ -295,17 +295,18 @@ def page_url(page):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_each_page_runs_a_fixed_number_of_queries_however_many_pairs(
-    client, django_assert_num_queries, filled_pair, make_pair, themes, add_programme, page
+    client, django_assert_num_queries, filled_pair, make_pair, themes, add_programme, page, committed
 ):
     with django_assert_num_queries(PAGES[page]):
         assert client.get(page_url(page)).status_code == 200
 
-    for number in (3, 4, 5, 6):
-        pair = make_pair(number, vision="Visi contoh")
-        add_programme(pair, themes[2], "Program contoh")
-        PairDocument.objects.create(
-            pair=pair, title="Dokumen contoh", url="https://kpu.example/", publisher="KPU"
-        )
+    with committed():
+        for number in (3, 4, 5, 6):
+            pair = make_pair(number, vision="Visi contoh")
+            add_programme(pair, themes[2], "Program contoh")
+            PairDocument.objects.create(
+                pair=pair, title="Dokumen contoh", url="https://kpu.example/", publisher="KPU"
+            )
 
     with django_assert_num_queries(PAGES[page]):
         assert client.get(page_url(page)).status_code == 200

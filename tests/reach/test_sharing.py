@@ -71,7 +71,7 @@ def test_pages_without_their_own_picture_share_the_portal_card(client, demo):
     assert tags["og:image"].startswith("http://testserver/id/og/portal.jpg?v=")
 
 
-def test_a_pairs_preview_is_its_own_card_and_changes_when_the_pair_changes(client, demo):
+def test_a_pairs_preview_is_its_own_card_and_changes_when_the_pair_changes(client, demo, committed):
     from candidates.models import Candidate
 
     url = "/id/calon/walikota-balikpapan-2024/2/"
@@ -80,7 +80,8 @@ def test_a_pairs_preview_is_its_own_card_and_changes_when_the_pair_changes(clien
         pair__ballot_number=2, pair__contest__slug="walikota-balikpapan-2024", role="head"
     )
     candidate.full_name = "Nama Contoh Diubah"
-    candidate.save()
+    with committed():
+        candidate.save()
 
     after = og_tags(client.get(url, follow=True).content.decode())["og:image"]
 
