@@ -10,10 +10,10 @@ with a 304 when the reader already has it.
 The key is the one Django's cache middleware would use: the content version, the URL (without
 the query parameters that do not change a page, see ``page_address``) and the language the
 locale middleware picks for the request (from the path under ``/id/`` and ``/en/``; from the
-language cookie or ``Accept-Language`` elsewhere, e.g. ``/api/``). So only responses that vary
-on nothing but that language are kept. A kept page expires with max-age,
-and a content change starts a new version, so the rules in ``portal.cache`` hold unchanged.
-The admin and static files never come here.
+language cookie or ``Accept-Language`` elsewhere, except under ``/api/``, whose answers follow
+``?lang=`` alone). So only responses that vary on nothing but that language are kept. A kept
+page expires with max-age, and a content change starts a new version, so the rules in
+``portal.cache`` hold unchanged. The admin and static files never come here.
 """
 
 import hashlib
@@ -52,7 +52,11 @@ class PublicPageFastPathMiddleware:
         version = page_cache.content_version()
         if version is None:  # the shared cache is out of reach
             return self.get_response(request)
-        language = translation.get_language_from_request(request, check_path=True)
+        if request.path.startswith(FULL_ADDRESS_PREFIXES):
+            # The API's language is chosen by ?lang= alone (api.middleware), not by the browser.
+            language = "-"
+        else:
+            language = translation.get_language_from_request(request, check_path=True)
         url = hashlib.sha256(self.page_address(request).encode()).hexdigest()
         key = f"page.fast.{version}.{language}.{url}"
         store = page_cache.page_copies.over(caches["default"])

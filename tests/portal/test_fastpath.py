@@ -143,3 +143,13 @@ def test_every_public_page_is_the_same_with_tracking_parameters(client, settings
 def unstamped(content):
     """The calendar's DTSTAMP lines say when it was rendered, which differs between two renders."""
     return re.sub(rb"DTSTAMP:\w+\r\n", b"", content)
+
+
+def test_an_api_answer_is_kept_once_whatever_the_browsers_language(client, lower_stack_calls):
+    english = client.get("/api/v1/districts", HTTP_ACCEPT_LANGUAGE="en")
+    indonesian = client.get("/api/v1/districts", HTTP_ACCEPT_LANGUAGE="id")
+    asked_in_english = client.get("/api/v1/districts?lang=en", HTTP_ACCEPT_LANGUAGE="id")
+
+    assert lower_stack_calls == ["/api/v1/districts", "/api/v1/districts"]
+    assert english.content == indonesian.content
+    assert asked_in_english.status_code == 200
