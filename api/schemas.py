@@ -6,12 +6,13 @@ values are null, never an empty string or a guess; times carry the WITA offset (
 """
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 
 from announcements.models import Category, Verdict
 from elections.models import Contest, PollingStation, Stage, VoterCount
@@ -38,6 +39,11 @@ def number(value):
     return float(value) if value is not None else None
 
 
+# Fields read straight from the attribute of the same name, shown as null when unknown.
+Text = Annotated[str | None, BeforeValidator(text)]
+Number = Annotated[float | None, BeforeValidator(number)]
+
+
 # Elections and areas ---------------------------------------------------------------------------
 
 
@@ -47,12 +53,12 @@ class ElectionOut(Schema):
     voting_day: date
     polls_open: datetime = Field(description="When TPS open on voting day, with the WITA offset.")
     polls_close: datetime
-    polling_hours_source: str | None
-    participation_target_min: float | None = Field(description="Lower bound of the turnout target, in %.")
-    participation_target_max: float | None
-    previous_participation: float | None = Field(description="Turnout at the previous election, in %.")
-    previous_election_name: str | None
-    participation_source: str | None
+    polling_hours_source: Text
+    participation_target_min: Number = Field(description="Lower bound of the turnout target, in %.")
+    participation_target_max: Number
+    previous_participation: Number = Field(description="Turnout at the previous election, in %.")
+    previous_election_name: Text
+    participation_source: Text
     url: str = Field(description="The page about it on the portal.")
 
     @staticmethod
@@ -62,30 +68,6 @@ class ElectionOut(Schema):
     @staticmethod
     def resolve_polls_close(obj):
         return timezone.make_aware(datetime.combine(obj.voting_day, obj.polls_close))
-
-    @staticmethod
-    def resolve_polling_hours_source(obj):
-        return text(obj.polling_hours_source)
-
-    @staticmethod
-    def resolve_participation_target_min(obj):
-        return number(obj.participation_target_min)
-
-    @staticmethod
-    def resolve_participation_target_max(obj):
-        return number(obj.participation_target_max)
-
-    @staticmethod
-    def resolve_previous_participation(obj):
-        return number(obj.previous_participation)
-
-    @staticmethod
-    def resolve_previous_election_name(obj):
-        return text(obj.previous_election_name)
-
-    @staticmethod
-    def resolve_participation_source(obj):
-        return text(obj.participation_source)
 
     @staticmethod
     def resolve_url(obj, context):
@@ -123,7 +105,7 @@ class StageOut(Schema):
     kind: Stage.Kind
     kind_label: str
     name: str
-    description: str | None
+    description: Text
     start: date
     end: date
     source: str
@@ -142,10 +124,6 @@ class StageOut(Schema):
         return str(obj.get_kind_display())
 
     @staticmethod
-    def resolve_description(obj):
-        return text(obj.description)
-
-    @staticmethod
     def resolve_url(obj, context):
         return page_url(obj, context)
 
@@ -153,12 +131,8 @@ class StageOut(Schema):
 class DistrictOut(Schema):
     slug: str = Field(description="Stable identifier, e.g. balikpapan-utara.")
     name: str
-    code: str | None = Field(description="Official Kemendagri region code; null where not known.")
+    code: Text = Field(description="Official Kemendagri region code; null where not known.")
     url: str
-
-    @staticmethod
-    def resolve_code(obj):
-        return text(obj.code)
 
     @staticmethod
     def resolve_url(obj, context):
@@ -184,7 +158,7 @@ class PollingStationOut(Schema):
     subdistrict: str = Field(description="Slug of the kelurahan; with the election and number, the TPS.")
     subdistrict_name: str
     number: int = Field(description="TPS number within the kelurahan.")
-    address: str | None
+    address: Text
     location_kind: PollingStation.LocationKind
     location_kind_label: str
     voters: int | None = Field(description="Voters on the DPT of this TPS; null if not published.")
@@ -195,7 +169,7 @@ class PollingStationOut(Schema):
     wide_door: bool | None = Field(description="Entrance 90 cm or wider; null when not checked.")
     braille_template: bool | None = Field(description="Braille ballot template; null when not checked.")
     priority_seating: bool | None = Field(description="Seating and priority; null when not checked.")
-    accessibility_notes: str | None
+    accessibility_notes: Text
     source: str
     as_of: date
     url: str
@@ -217,10 +191,6 @@ class PollingStationOut(Schema):
         return obj.subdistrict.name
 
     @staticmethod
-    def resolve_address(obj):
-        return text(obj.address)
-
-    @staticmethod
     def resolve_location_kind_label(obj):
         return str(obj.get_location_kind_display())
 
@@ -231,10 +201,6 @@ class PollingStationOut(Schema):
     @staticmethod
     def resolve_access_label(obj):
         return str(obj.get_access_display())
-
-    @staticmethod
-    def resolve_accessibility_notes(obj):
-        return text(obj.accessibility_notes)
 
     @staticmethod
     def resolve_url(obj, context):
@@ -249,9 +215,9 @@ class AreaFigureOut(Schema):
     subdistrict: str | None = Field(description="Slug of the kelurahan, for a kelurahan figure.")
     area_name: str
     area_code: str | None = Field(description="Kemendagri code of the area; null where not known.")
-    note: str | None
+    note: Text
     source: str
-    source_url: str | None
+    source_url: Text
     as_of: date
 
     @staticmethod
@@ -271,14 +237,6 @@ class AreaFigureOut(Schema):
     @staticmethod
     def resolve_area_code(obj):
         return text(obj.area.code) if obj.area else None
-
-    @staticmethod
-    def resolve_note(obj):
-        return text(obj.note)
-
-    @staticmethod
-    def resolve_source_url(obj):
-        return text(obj.source_url)
 
 
 class VoterCountOut(AreaFigureOut):
@@ -380,7 +338,7 @@ class CandidateOut(Schema):
     role: str = Field(description="head or deputy.")
     title: str = Field(description="What the person stands for, e.g. candidate for mayor.")
     full_name: str
-    birth_place: str | None
+    birth_place: Text
     birth_date: date | None
     education: list[str] = Field(description="One entry per line of the official CV, most recent first.")
     career: list[str]
@@ -389,10 +347,6 @@ class CandidateOut(Schema):
     @staticmethod
     def resolve_title(obj):
         return str(obj.title)
-
-    @staticmethod
-    def resolve_birth_place(obj):
-        return text(obj.birth_place)
 
     @staticmethod
     def resolve_education(obj):
@@ -412,8 +366,8 @@ class ProgrammeItemOut(Schema):
     theme_name: str
     order: int
     title: str
-    description: str | None
-    page_reference: str | None = Field(description="Page in the official document, e.g. p. 12.")
+    description: Text
+    page_reference: Text = Field(description="Page in the official document, e.g. p. 12.")
 
     @staticmethod
     def resolve_theme(obj):
@@ -422,14 +376,6 @@ class ProgrammeItemOut(Schema):
     @staticmethod
     def resolve_theme_name(obj):
         return obj.theme.name
-
-    @staticmethod
-    def resolve_description(obj):
-        return text(obj.description)
-
-    @staticmethod
-    def resolve_page_reference(obj):
-        return text(obj.page_reference)
 
 
 class DocumentOut(Schema):
@@ -447,12 +393,12 @@ class CandidatePairOut(Schema):
     incumbent: bool
     candidates: list[CandidateOut] = Field(description="Head first, then deputy.")
     parties: list[PartyOut] = Field(description="Supporting parties.")
-    vision: str | None
+    vision: Text
     mission: list[str] = Field(description="Mission points in the order submitted to KPU.")
     programmes: list[ProgrammeItemOut]
     documents: list[DocumentOut] = Field(description="Official documents, such as the KPU visi-misi PDF.")
     source: str
-    source_url: str | None
+    source_url: Text
     as_of: date
     url: str
 
@@ -477,10 +423,6 @@ class CandidatePairOut(Schema):
         return list(obj.parties.all())
 
     @staticmethod
-    def resolve_vision(obj):
-        return text(obj.vision)
-
-    @staticmethod
     def resolve_mission(obj):
         return obj.mission_points
 
@@ -491,10 +433,6 @@ class CandidatePairOut(Schema):
     @staticmethod
     def resolve_documents(obj):
         return list(obj.documents.all())
-
-    @staticmethod
-    def resolve_source_url(obj):
-        return text(obj.source_url)
 
     @staticmethod
     def resolve_url(obj, context):
@@ -590,20 +528,16 @@ class PublishedOut(Schema):
 
 class AnnouncementOut(PublishedOut):
     summary: str
-    body: str | None = Field(description="The text as Markdown.")
+    body: Text = Field(description="The text as Markdown.")
     body_html: str | None = Field(description="The text as sanitised HTML.")
     category: Category
     category_label: str
     pinned: bool
     election: str | None
     stage: StageRefOut | None
-    source: str | None
+    source: Text
     cover: PhotoOut | None
     attachments: list[AttachmentOut] = Field(description="PDF documents, downloaded through the portal.")
-
-    @staticmethod
-    def resolve_body(obj):
-        return text(obj.body)
 
     @staticmethod
     def resolve_body_html(obj):
@@ -622,10 +556,6 @@ class AnnouncementOut(PublishedOut):
         return obj.stage if obj.stage_id else None
 
     @staticmethod
-    def resolve_source(obj):
-        return text(obj.source)
-
-    @staticmethod
     def resolve_cover(obj, context):
         return photo(obj.cover_renditions, obj.cover_alt, None, context["request"])
 
@@ -641,7 +571,7 @@ class EvidenceOut(Schema):
 
 class FactCheckOut(PublishedOut):
     claim: str
-    claim_channel: str | None = Field(description="Where the claim circulates.")
+    claim_channel: Text = Field(description="Where the claim circulates.")
     claim_seen_on: date | None
     verdict: Verdict
     verdict_label: str
@@ -649,10 +579,6 @@ class FactCheckOut(PublishedOut):
     explanation: str = Field(description="Markdown.")
     explanation_html: str = Field(description="Sanitised HTML.")
     evidence: list[EvidenceOut]
-
-    @staticmethod
-    def resolve_claim_channel(obj):
-        return text(obj.claim_channel)
 
     @staticmethod
     def resolve_verdict_label(obj):
