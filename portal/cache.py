@@ -1,14 +1,16 @@
-"""Public-page caching that never serves a stale page after a content change.
+"""Public pages: cached without ever serving a stale page after a content change.
 
-Every cached page key carries the current content version; saving or deleting any content
-object bumps the version (see ``portal.signals``), so the next request renders afresh at the
-origin. A CDN in front keeps a page for at most ``PORTAL_PUBLIC_MAX_AGE`` seconds.
+``public_page`` marks a view as one whose answer is the same for every reader of a URL in a
+language; ``portal.fastpath`` keeps those answers. Every kept page's key carries the current
+content version; committing a change to any content object starts a new one (see
+``portal.signals``), so the next request renders afresh at the origin. A CDN in front keeps a
+page for at most ``PORTAL_PUBLIC_MAX_AGE`` seconds.
 
 The origin keeps a page no longer than that same max-age, and the version a request reads
 when it starts is the one its page is stored under. So whatever does not fire a save signal
 (a scheduled announcement whose time has come, a new day in the schedule) shows at the origin
-within max-age, and a CDN never receives a copy older than max-age (Django's ``Age`` header
-stays within it). With Redis, each worker also keeps copies of the pages it serves
+within max-age, and a CDN never receives a copy older than max-age (the ``Age`` header stays
+within it). With Redis, each worker also keeps copies of the pages it serves
 (``portal.pagecopies``), so a hit costs one small Redis read, the version. ``PORTAL_PAGE_CACHE=0``
 renders every page afresh (the benchmark's "uncached" run) with the same headers.
 
@@ -18,15 +20,12 @@ database cannot be reached, a reader gets that copy instead of the outage page.
 
 import hashlib
 import time
-from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
-from django.middleware.cache import CacheMiddleware
-from django.utils.cache import patch_cache_control, set_response_etag
-from django.utils.decorators import decorator_from_middleware_with_args
+from django.utils.cache import patch_cache_control
 
 from .db_routers import pin_to_primary
 from .pagecopies import PageCopies
@@ -34,8 +33,6 @@ from .pagecopies import PageCopies
 CONTENT_VERSION_KEY = "portal:content-version"
 LAST_GOOD_TIMEOUT = 24 * 60 * 60
 
-# The content version this request's page is fetched and stored under (set by public_page).
-_request_version = ContextVar("portal_page_version", default=None)
 # This worker's copies of pages cached in Redis (portal.pagecopies).
 page_copies = PageCopies()
 
@@ -53,61 +50,26 @@ def bump_content_version():
     cache.set(CONTENT_VERSION_KEY, time.time_ns(), timeout=None)
 
 
-class VersionedCacheMiddleware(CacheMiddleware):
-    """Django's cache middleware keyed by the request's content version, with local copies."""
-
-    @property
-    def key_prefix(self):
-        return f"page.v{_request_version.get() or content_version()}"
-
-    @key_prefix.setter
-    def key_prefix(self, value):
-        # CacheMiddleware assigns a fixed prefix in __init__; the version replaces it.
-        pass
-
-    @property
-    def cache(self):
-        return page_copies.over(caches[self.cache_alias])
-
-    def process_response(self, request, response):
-        # The ETag is worked out once and kept with the cached page, not hashed again per hit.
-        if (
-            request.method == "GET"
-            and getattr(response, "is_rendered", True)
-            and not response.has_header("ETag")
-        ):
-            set_response_etag(response)
-        return super().process_response(request, response)
-
-
-_versioned_cache = decorator_from_middleware_with_args(VersionedCacheMiddleware)
-
-
 def public_page(view):
-    """Cache a public view per URL and language, and let browsers and a CDN reuse it briefly."""
+    """Mark a view a public page: one the fast path keeps per URL and language, and browsers and
+    a CDN may reuse briefly (``Cache-Control``, ``ETag``); its last good copy outlives outages."""
     max_age = settings.PORTAL_PUBLIC_MAX_AGE
 
     @wraps(view)
-    def rendered(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and request.method == "GET" and not response.streaming:
-            _remember_last_good(request, response)
-        return response
-
-    cached_view = _versioned_cache(page_timeout=max_age)(rendered)
-
-    @wraps(view)
     def wrapped(request, *args, **kwargs):
-        request.portal_public_page = True  # the fast path may keep it (portal.fastpath)
+        request.portal_public_page = True  # the fast path keeps it (portal.fastpath)
+        _read_the_primary_after_a_change(request)
         try:
-            response = _cached_or_fresh(cached_view, rendered, request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
         except (OperationalError, InterfaceError):
             # The database is out of reach: the last good copy beats an outage page.
             response = cache.get(_last_good_key(request)) if request.method in ("GET", "HEAD") else None
             if response is None:
                 raise
+        else:
+            if response.status_code == 200 and request.method == "GET" and not response.streaming:
+                _remember_last_good(request, response)
         if response.status_code == 200 and request.method in ("GET", "HEAD"):
-            response.headers.pop("Expires", None)
             patch_cache_control(
                 response,
                 public=True,
@@ -120,22 +82,15 @@ def public_page(view):
     return wrapped
 
 
-def _cached_or_fresh(cached_view, rendered, request, *args, **kwargs):
+def _read_the_primary_after_a_change(request):
     if not settings.PORTAL_PAGE_CACHE:
-        return rendered(request, *args, **kwargs)
-    version = content_version()
-    if version is None:
-        # The shared cache is out of reach: render afresh rather than risk an outdated copy.
-        return rendered(request, *args, **kwargs)
-    if time.time_ns() - version < settings.DATABASE_REPLICA_GRACE_SECONDS * 10**9:
+        return
+    # The version the fast path read when the request came in, the one the page is kept under.
+    version = getattr(request, "portal_content_version", None) or content_version()
+    if version is not None and time.time_ns() - version < settings.DATABASE_REPLICA_GRACE_SECONDS * 10**9:
         # Content changed moments ago: a read replica may not have it yet, and what is rendered
         # now stays cached under the new version, so read from the primary.
         pin_to_primary()
-    token = _request_version.set(version)
-    try:
-        return cached_view(request, *args, **kwargs)
-    finally:
-        _request_version.reset(token)
 
 
 # Query parameters that make a different public page worth keeping for an outage; an address

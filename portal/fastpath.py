@@ -1,13 +1,14 @@
-"""Repeat requests for public pages answered before the rest of the middleware stack.
+"""The page cache: repeat requests for public pages answered before the rest of the stack.
 
-``public_page`` caches a page inside the view, so even a cache hit passes through every
-middleware (sessions, authentication, two-factor, lockouts, history, messages, CSRF, URL
-resolution), which costs more than the cache lookup itself. This middleware sits right after
-``SecurityMiddleware``: it keeps the complete response of each public page (with the headers the
-whole stack added) and answers the next GET for that URL from it, with the right ``Age``, and
-with a 304 when the reader already has it.
+A page served from a cache inside the view would still pass through every middleware
+(sessions, authentication, two-factor, lockouts, history, messages, CSRF, URL resolution), which
+costs more than the cache lookup itself. This middleware sits right after ``SecurityMiddleware``:
+it keeps the complete response of each view marked ``public_page`` (with the headers the whole
+stack added, the ``ETag`` of ``ConditionalGetMiddleware`` among them) and answers the next GET
+or HEAD for that URL from it, with the right ``Age``, and with a 304 when the reader already has
+it. It is the only place pages are cached.
 
-The key is the one Django's cache middleware would use: the content version, the URL (without
+The key carries the content version, the URL (without
 the query parameters that do not change a page, see ``page_address``) and the language the
 locale middleware picks for the request (from the path under ``/id/`` and ``/en/``; from the
 language cookie or ``Accept-Language`` elsewhere, except under ``/api/``, whose answers follow
@@ -43,7 +44,7 @@ class PublicPageFastPathMiddleware:
 
     def __call__(self, request):
         if (
-            request.method != "GET"
+            request.method not in ("GET", "HEAD")
             or not settings.PORTAL_PAGE_CACHE
             or self.elsewhere(request.path)
             or request.path in self.not_public
@@ -52,6 +53,8 @@ class PublicPageFastPathMiddleware:
         version = page_cache.content_version()
         if version is None:  # the shared cache is out of reach
             return self.get_response(request)
+        # What the page is kept under is the version read now, however long it takes to render.
+        request.portal_content_version = version
         if request.path.startswith(FULL_ADDRESS_PREFIXES):
             # The API's language is chosen by ?lang= alone (api.middleware), not by the browser.
             language = "-"
@@ -98,7 +101,8 @@ class PublicPageFastPathMiddleware:
     @staticmethod
     def keepable(request, response):
         return (
-            getattr(request, "portal_public_page", False)
+            request.method == "GET"
+            and getattr(request, "portal_public_page", False)
             and response.status_code == 200
             and not response.streaming
             and not response.cookies

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.urls import path
 from django.utils import translation
 
+from portal import cache as page_cache
 from portal.cache import public_page
 from portal.middleware import StaffSessionMiddleware
 from tests.portal.pages import VOTING_DAY, load_demo, sitemap_paths
@@ -153,3 +154,21 @@ def test_an_api_answer_is_kept_once_whatever_the_browsers_language(client, lower
     assert lower_stack_calls == ["/api/v1/districts", "/api/v1/districts"]
     assert english.content == indonesian.content
     assert asked_in_english.status_code == 200
+
+
+def test_a_page_is_kept_once_beside_its_last_good_copy(client, shared):
+    client.get("/id/pengumuman/")
+    client.get("/id/pengumuman/")
+
+    kept = sorted(key for key in SharedCache.store if key != page_cache.CONTENT_VERSION_KEY)
+    assert [key.split(".")[:2] for key in kept] == [["page", "fast"], ["page", "last-good"]]
+
+
+def test_a_head_request_is_answered_from_the_kept_page(client, lower_stack_calls):
+    page = client.get("/id/pengumuman/")
+    head = client.head("/id/pengumuman/")
+
+    assert lower_stack_calls == ["/id/pengumuman/"]
+    assert head.status_code == 200
+    assert head["ETag"] == page["ETag"]
+    assert head.content == b""
