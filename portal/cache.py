@@ -21,6 +21,7 @@ database cannot be reached, a reader gets that copy instead of the outage page.
 import hashlib
 import time
 from functools import wraps
+from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,6 +30,7 @@ from django.utils.cache import patch_cache_control
 
 from .db_routers import pin_to_primary
 from .pagecopies import PageCopies
+from .urlutils import cache_address
 
 CONTENT_VERSION_KEY = "portal:content-version"
 LAST_GOOD_TIMEOUT = 24 * 60 * 60
@@ -93,13 +95,14 @@ def _read_the_primary_after_a_change(request):
         pin_to_primary()
 
 
-# Query parameters that make a different public page worth keeping for an outage; an address
-# with any other (?fbclid=, ?utm_source=, a random one) would only fill the cache for a day.
+# Query parameters that make a different public page worth keeping for an outage. A page is
+# kept under its canonical address, without ?fbclid= or ?utm_source=; a search (?q=) or an API
+# address with other parameters would only fill the cache for a day.
 LAST_GOOD_PARAMETERS = frozenset({"kategori", "halaman", "lang"})
 
 
 def _remember_last_good(request, response):
-    if not LAST_GOOD_PARAMETERS.issuperset(request.GET):
+    if not LAST_GOOD_PARAMETERS.issuperset(parse_qs(urlsplit(cache_address(request)).query)):
         return
     key = _last_good_key(request)
     if callable(getattr(response, "render", None)):
@@ -115,5 +118,5 @@ def _keep(key, response):
 
 
 def _last_good_key(request):
-    url = f"{getattr(request, 'LANGUAGE_CODE', '')}:{request.build_absolute_uri()}"
+    url = f"{getattr(request, 'LANGUAGE_CODE', '')}:{cache_address(request)}"
     return "page.last-good." + hashlib.sha256(url.encode()).hexdigest()

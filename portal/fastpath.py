@@ -8,8 +8,8 @@ stack added, the ``ETag`` of ``ConditionalGetMiddleware`` among them) and answer
 or HEAD for that URL from it, with the right ``Age``, and with a 304 when the reader already has
 it. It is the only place pages are cached.
 
-The key carries the content version, the URL (without
-the query parameters that do not change a page, see ``page_address``) and the language the
+The key carries the content version, the URL (without the query parameters that do not change
+a page, see ``portal.urlutils.cache_address``) and the language the
 locale middleware picks for the request (from the path under ``/id/`` and ``/en/``; from the
 language cookie or ``Accept-Language`` elsewhere, except under ``/api/``, whose answers follow
 ``?lang=`` alone). So only responses that vary on nothing but that language are kept. A kept
@@ -29,10 +29,15 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from . import cache as page_cache
 from .db_routers import admin_prefix
-from .urlutils import canonical_path
+from .urlutils import cache_address
 
 NOT_PUBLIC_PATHS = 2048
-FULL_ADDRESS_PREFIXES = ("/api/",)
+CONDITIONAL_HEADERS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
 
 
 class PublicPageFastPathMiddleware:
@@ -55,12 +60,12 @@ class PublicPageFastPathMiddleware:
             return self.get_response(request)
         # What the page is kept under is the version read now, however long it takes to render.
         request.portal_content_version = version
-        if request.path.startswith(FULL_ADDRESS_PREFIXES):
+        if request.path.startswith("/api/"):
             # The API's language is chosen by ?lang= alone (api.middleware), not by the browser.
             language = "-"
         else:
             language = translation.get_language_from_request(request, check_path=True)
-        url = hashlib.sha256(self.page_address(request).encode()).hexdigest()
+        url = hashlib.sha256(cache_address(request).encode()).hexdigest()
         key = f"page.fast.{version}.{language}.{url}"
         store = page_cache.page_copies.over(caches["default"])
         response = store.get(key)
@@ -70,29 +75,24 @@ class PublicPageFastPathMiddleware:
             if expires is not None and expires > time.time():
                 response["Age"] = max(0, settings.PORTAL_PUBLIC_MAX_AGE - int(expires - time.time()))
                 return get_conditional_response(request, etag=response.get("ETag"), response=response)
+        # A reader or CDN revalidating its copy would get a 304 from ConditionalGetMiddleware,
+        # which leaves nothing to keep, so every revalidation would render again: render the full
+        # page, keep it, and answer the condition here.
+        conditions = {name: request.META.pop(name) for name in CONDITIONAL_HEADERS if name in request.META}
         response = self.get_response(request)
+        request.META.update(conditions)
         if self.keepable(request, response):
             self.keep(store, key, response)
         elif not getattr(request, "portal_public_page", False):
             self.not_public[request.path] = True
             if len(self.not_public) > NOT_PUBLIC_PATHS:
                 self.not_public.popitem(last=False)
+        if conditions:
+            last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+            return get_conditional_response(
+                request, etag=response.get("ETag"), last_modified=last_modified, response=response
+            )
         return response
-
-    @staticmethod
-    def page_address(request):
-        """The address a page is kept under: without the parameters that do not change it.
-
-        A link shared on Facebook gains ``?fbclid=`` with a value unique to each click, and
-        campaign links carry ``utm_*``: keyed by the full address, every such click would render
-        the page afresh. A public page reads only ``PAGE_PARAMETERS`` (and links only to them:
-        its language links and canonical address drop the rest), so its response is the same
-        without the others. The API's answers depend on every parameter it accepts and refuse
-        the others, so its addresses are kept whole.
-        """
-        if request.path.startswith(FULL_ADDRESS_PREFIXES):
-            return request.build_absolute_uri()
-        return request.build_absolute_uri(canonical_path(request))
 
     @staticmethod
     def elsewhere(path):

@@ -10,10 +10,40 @@ from django.utils.http import urlencode
 PAGE_PARAMETERS = ("kategori", "halaman", "q")
 
 
+# Addresses whose every query parameter may change the answer: the API (which refuses the ones
+# it does not know) and the sitemap (?p=, its page).
+FULL_ADDRESS_PREFIXES = ("/api/", "/sitemap.xml")
+
+
+def page_query(request, **changes):
+    """``?…`` with only the parameters that change the page, e.g. a link to another page of a list.
+
+    Never the others: a page is cached for every reader, so a link that copied the first
+    reader's ``?fbclid=`` would hand it to everyone.
+    """
+    kept = {name: request.GET[name] for name in PAGE_PARAMETERS if request.GET.get(name)}
+    kept.update({name: value for name, value in changes.items() if value not in (None, "")})
+    return f"?{urlencode(kept)}" if kept else "?"
+
+
 def canonical_path(request):
     """The page's path with only the query parameters that change it, in a fixed order."""
-    kept = [(name, request.GET[name]) for name in PAGE_PARAMETERS if request.GET.get(name)]
-    return f"{request.path}?{urlencode(kept)}" if kept else request.path
+    query = page_query(request)
+    return request.path + query if query != "?" else request.path
+
+
+def cache_address(request):
+    """The address a public page is cached under (portal.fastpath) and kept for outages under.
+
+    A link shared on Facebook gains ``?fbclid=`` with a value unique to each click, and
+    campaign links carry ``utm_*``: keyed by the full address, every such click would render
+    the page afresh. A public page reads only ``PAGE_PARAMETERS`` and links only with them (its
+    language links, canonical address and page links drop the rest), so its answer is the same
+    without the others and it is keyed by its canonical address.
+    """
+    if request.path.startswith(FULL_ADDRESS_PREFIXES):
+        return request.build_absolute_uri()
+    return request.build_absolute_uri(canonical_path(request))
 
 
 def absolute_url(path, request=None):

@@ -64,7 +64,8 @@ MIDDLEWARE = [
     # Before WhiteNoise, so static files carry the Content-Security-Policy and Permissions-Policy too.
     "csp.middleware.CSPMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
-    # Before the fast path and the sessions: the API answers HEAD as GET and refuses writes.
+    # Before the sessions (the fast path, inserted below, comes first): the API answers HEAD as
+    # GET and refuses writes.
     "api.middleware.ReadOnlyApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

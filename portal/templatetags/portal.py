@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from portal import og
 from portal.urlutils import absolute_url as _absolute_url
+from portal.urlutils import page_query as _page_query
 
 register = template.Library()
 
@@ -34,6 +35,17 @@ def percent(value, digits=1):
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path):
     return _absolute_url(path, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, **changes):
+    """Like ``{% querystring %}``, but keeping only the parameters that change a page.
+
+    e.g. ``{% page_query halaman=2 %}`` on ``?kategori=politik-uang&fbclid=…`` gives
+    ``?kategori=politik-uang&halaman=2``: the page is cached for every reader, so it must not
+    carry the first reader's tracking parameters.
+    """
+    return _page_query(context["request"], **changes)
 
 
 @register.simple_tag

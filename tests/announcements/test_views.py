@@ -126,6 +126,17 @@ def test_list_paginates_accessibly_and_keeps_the_filter(client, make_announcemen
     assert 'rel="next"' in second and 'rel="prev"' in second
 
 
+def test_page_links_never_carry_a_readers_tracking_parameters(client, make_announcement):
+    """The list is cached for every reader: links copying one reader's ?fbclid= would spread it."""
+    for day in range(12):
+        make_announcement(category=Category.SCHEDULE, publish_at=PAST - timedelta(days=day))
+
+    html = page(client, "/id/pengumuman/?fbclid=IwAR0-pembaca&kategori=jadwal&utm_source=wa")
+
+    assert 'href="?kategori=jadwal&amp;halaman=2"' in html
+    assert "fbclid" not in html and "utm_source" not in html
+
+
 @pytest.mark.parametrize(
     ("number", "expected"), [("abc", "Nomor 00"), ("999", "Nomor 20"), ("-1", "Nomor 20")]
 )

@@ -172,3 +172,20 @@ def test_a_head_request_is_answered_from_the_kept_page(client, lower_stack_calls
     assert head.status_code == 200
     assert head["ETag"] == page["ETag"]
     assert head.content == b""
+
+
+def test_a_reader_revalidating_after_a_change_gets_304_and_the_page_is_kept(client, lower_stack_calls):
+    etag = client.get("/id/pengumuman/")["ETag"]
+    page_cache.bump_content_version()  # e.g. a change elsewhere: this page is the same
+
+    revalidated = client.get("/id/pengumuman/", HTTP_IF_NONE_MATCH=etag)
+    client.get("/id/pengumuman/")
+
+    assert revalidated.status_code == 304
+    assert lower_stack_calls == ["/id/pengumuman/", "/id/pengumuman/"]
+
+
+def test_every_parameter_of_the_sitemap_counts(client):
+    assert client.get("/sitemap.xml").status_code == 200
+
+    assert client.get("/sitemap.xml?p=99").status_code == 404

@@ -99,17 +99,21 @@ def test_database_outage_after_the_page_cache_expired_serves_the_last_good_copy(
 
 
 @database_outage
-def test_only_real_pages_are_kept_as_last_good_copies_not_tracking_or_random_addresses(demo, reader):
+def test_last_good_copies_are_kept_by_canonical_address_and_not_for_searches(demo, reader):
     reader.get("/id/pengumuman/?kategori=politik-uang")
-    reader.get("/id/pengumuman/?utm_source=wa")
+    plain = reader.get("/id/pengumuman/?utm_source=wa")
+    reader.get("/id/cari/?q=tps")
     bump_content_version()
 
     with database_unreachable():
         category = reader.get("/id/pengumuman/?kategori=politik-uang")
-        tracked = reader.get("/id/pengumuman/?utm_source=wa")
+        shared_link = reader.get("/id/pengumuman/?fbclid=IwAR-lain")
+        search = reader.get("/id/cari/?q=tps")
 
     assert category.status_code == 200
-    assert tracked.status_code == 503
+    assert shared_link.status_code == 200
+    assert shared_link.content == plain.content
+    assert search.status_code == 503
 
 
 @database_outage
