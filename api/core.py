@@ -142,14 +142,15 @@ def requested_language(request):
 
 
 def public_api_view(view, allowed=None):
-    """What every API address does around its view: check the query, cache, language, CORS.
+    """What every API address does around its view: check the query, mark it a public page (kept
+    by the fast path), answer in the asked language. CORS: ``api.middleware``.
 
     ``allowed`` is the set of query parameters; ``None`` reads it from the ninja operation the
     view belongs to (``view`` is then its bound ``run`` method).
     """
     if allowed is None:
         allowed = query_parameters(view.__self__)
-    cached = public_page(view)
+    page = public_page(view)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -159,7 +160,7 @@ def public_api_view(view, allowed=None):
             return error_response(error.message, error.parameter, error.status)
         lang = requested_language(request)
         with translation.override(lang):
-            response = cached(request, *args, **kwargs)
+            response = page(request, *args, **kwargs)
         response["Content-Language"] = lang
         return response
 

@@ -16,20 +16,20 @@ FULL_ADDRESS_PREFIXES = ("/api/", "/sitemap.xml")
 
 
 def page_query(request, **changes):
-    """``?…`` with only the parameters that change the page, e.g. a link to another page of a list.
+    """The query string (``kategori=…&halaman=2``) with only the parameters that change the page.
 
     Never the others: a page is cached for every reader, so a link that copied the first
     reader's ``?fbclid=`` would hand it to everyone.
     """
     kept = {name: request.GET[name] for name in PAGE_PARAMETERS if request.GET.get(name)}
     kept.update({name: value for name, value in changes.items() if value not in (None, "")})
-    return f"?{urlencode(kept)}" if kept else "?"
+    return urlencode(kept)
 
 
 def canonical_path(request):
     """The page's path with only the query parameters that change it, in a fixed order."""
     query = page_query(request)
-    return request.path + query if query != "?" else request.path
+    return f"{request.path}?{query}" if query else request.path
 
 
 def cache_address(request):

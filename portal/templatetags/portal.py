@@ -45,7 +45,7 @@ def page_query(context, **changes):
     ``?kategori=politik-uang&halaman=2``: the page is cached for every reader, so it must not
     carry the first reader's tracking parameters.
     """
-    return _page_query(context["request"], **changes)
+    return f"?{_page_query(context['request'], **changes)}"
 
 
 @register.simple_tag
