@@ -359,18 +359,23 @@ def test_admin_requests_refresh_the_staff_session_but_public_pages_never_touch_i
     assert not public_response.cookies
 
 
-def test_dashboard_lists_what_needs_attention(admin_client, figure, settings):
+def in_review(slug, title):
+    """An announcement an Editor has submitted, waiting for a Reviewer."""
     from announcements.models import Announcement, Status
 
-    settings.PORTAL_CLOCK = "2024-11-20T09:00+08:00"
-    Announcement.objects.create(
-        slug="menunggu",
-        title_ind="Pengumuman menunggu tinjauan",
+    return Announcement.objects.create(
+        slug=slug,
+        title_ind=title,
         summary_ind="Ringkasan",
         body_ind="Isi",
         status=Status.REVIEW,
         source="Setdakot",
     )
+
+
+def test_dashboard_lists_what_needs_attention(admin_client, figure, settings):
+    settings.PORTAL_CLOCK = "2024-11-20T09:00+08:00"
+    in_review("menunggu", "Pengumuman menunggu tinjauan")
 
     html = admin_client.get(reverse("admin:index")).content.decode()
 
@@ -380,17 +385,8 @@ def test_dashboard_lists_what_needs_attention(admin_client, figure, settings):
 
 
 def test_dashboard_counts_every_waiting_item_though_it_lists_ten(admin_client):
-    from announcements.models import Announcement, Status
-
     for number in range(12):
-        Announcement.objects.create(
-            slug=f"menunggu-{number}",
-            title_ind=f"Butir antre {number}",
-            summary_ind="Ringkasan",
-            body_ind="Isi",
-            status=Status.REVIEW,
-            source="Setdakot",
-        )
+        in_review(f"menunggu-{number}", f"Butir antre {number}")
 
     html = admin_client.get(reverse("admin:index")).content.decode()
 
