@@ -1,11 +1,12 @@
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -13,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal import clock
@@ -22,21 +24,41 @@ from .forms import PublishableAdminForm
 from .models import Announcement, Attachment, FactCheck, Status
 
 
+class CorrectionFilter(admin.SimpleListFilter):
+    """Proposed corrections apart from the items themselves, for the review list."""
+
+    title = _("proposed corrections")
+    parameter_name = "koreksi"
+
+    def lookups(self, request, model_admin):
+        return [("ya", _("Only proposed corrections")), ("tidak", _("Without proposed corrections"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("ya", "tidak"):
+            return queryset.filter(revision_of__isnull=self.value() == "tidak")
+        return queryset
+
+
 class PublishableAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     """The editorial workflow shared by announcements and fact checks.
 
     An editor (change permission) drafts and submits for review; only a user with the model's
     ``publish_*`` permission can publish, schedule or unpublish. The rule holds in the form (the
     status choices and the publication time), in the actions, and in ``save_model`` for anything
-    that reaches it another way. Published items are read-only for editors.
+    that reaches it another way. Published items are read-only for editors, who propose a
+    correction instead (models/revisions.py): a revision shows only the fields a correction
+    covers and its reason, and publishing it applies it to the published item.
     """
 
     form = PublishableAdminForm
     actions = ["submit_for_review", "publish_now", "unpublish"]
     date_hierarchy = "publish_at"
-    list_select_related = ["author"]
+    list_select_related = ["author", "revision_of"]
     list_per_page = 50
     preview_template = None
+    change_form_template = "admin/announcements/publishable_change_form.html"
+    # What a revision's form keeps of the item's fieldsets, besides the corrected fields.
+    REVISION_FORM_FIELDS = ("status", "preview_link", "correction_note")
 
     def has_publish_permission(self, request):
         return request.user.has_perm(f"{self.opts.app_label}.publish_{self.opts.model_name}")
@@ -54,10 +76,29 @@ class PublishableAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         return allowed
 
     def get_readonly_fields(self, request, obj=None):
-        fields = [*super().get_readonly_fields(request, obj)]
+        fields = [*super().get_readonly_fields(request, obj), "correction_of"]
         if not self.has_publish_permission(request):
             fields.append("publish_at")
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not obj.is_revision:
+            return fieldsets
+        kept = {*obj.CORRECTED_FIELDS, *self.REVISION_FORM_FIELDS}
+        sections = [(_("Proposed correction"), {"fields": ["correction_of"]})]
+        for title, options in fieldsets:
+            fields = [name for name in options["fields"] if _base_name(name) in kept]
+            if fields:
+                sections.append((title, {**options, "fields": fields}))
+        return sections
+
+    def get_prepopulated_fields(self, request, obj=None):
+        # A revision keeps the slug it was given; the item's own slug never changes through it.
+        return {} if obj is not None and obj.is_revision else super().get_prepopulated_fields(request, obj)
+
+    def get_inlines(self, request, obj):
+        return [] if obj is not None and obj.is_revision else super().get_inlines(request, obj)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not self.has_publish_permission(request):
@@ -71,7 +112,26 @@ class PublishableAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
                 raise PermissionDenied
         if obj.author_id is None:
             obj.author = request.user
+        if getattr(form, "publishes_revision", False):
+            if not self.has_publish_permission(request):
+                raise PermissionDenied
+            obj.applied_to = obj.apply_revision(user=request.user)
+            return
         super().save_model(request, obj, form, change)
+
+    def log_change(self, request, obj, message):
+        # A published revision no longer exists; the change happened to the item it corrected.
+        return super().log_change(request, getattr(obj, "applied_to", obj), message)
+
+    def response_change(self, request, obj):
+        item = getattr(obj, "applied_to", None)
+        if item is None:
+            return super().response_change(request, obj)
+        self.message_user(request, _("The correction is published on “%s”.") % item, messages.SUCCESS)
+        return redirect(self._admin_url("change", item.pk))
+
+    def _admin_url(self, name, *args):
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{name}", args=args)
 
     # Reverting from the history screen would skip the correction rule; staff edit instead.
     def revert_disabled(self, request, obj=None):
@@ -91,8 +151,21 @@ class PublishableAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     def publish_now(self, request, queryset):
         now = clock.now()
         pending = queryset.exclude(status=Status.PUBLISHED, publish_at__lte=now)
-        count = self._move(pending, Status.PUBLISHED, publish_at=now)
+        count = self._move(pending.filter(revision_of__isnull=True), Status.PUBLISHED, publish_at=now)
+        count += self._apply_revisions(request, pending.filter(revision_of__isnull=False), now)
         self.message_user(request, ngettext("%d item published.", "%d items published.", count) % count)
+
+    def _apply_revisions(self, request, revisions, now):
+        """Apply each proposed correction to its item; say which cannot be applied and why."""
+        applied = 0
+        for revision in revisions.select_related("revision_of"):
+            problem = revision.revision_problem()
+            if problem:
+                self.message_user(request, f"{revision}: {problem}", messages.WARNING)
+                continue
+            revision.apply_revision(user=request.user, at=now)
+            applied += 1
+        return applied
 
     @admin.action(description=_("Unpublish (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
@@ -111,12 +184,27 @@ class PublishableAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj):
+        if obj.is_revision:
+            return format_html("✎ {} · {}", _("Proposed correction"), obj.get_status_display())
         if obj.is_scheduled():
             when = date_format(timezone.localtime(obj.publish_at), "DATETIME_FORMAT")
             return format_html('<span title="{}">⏰ {}</span>', _("Scheduled"), _("Scheduled for %s") % when)
         if obj.status == Status.PUBLISHED:
             return format_html("✔ {}", obj.get_status_display())
         return obj.get_status_display()
+
+    @admin.display(description=_("correction of"), ordering="revision_of")
+    def correction_of(self, obj):
+        if obj is None or not obj.is_revision:
+            return "—"
+        item = obj.revision_of
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            self._admin_url("change", item.pk),
+            item,
+            item.get_absolute_url(),
+            _("public page"),
+        )
 
     @admin.display(description=_("preview"))
     def preview_link(self, obj):
@@ -131,9 +219,60 @@ class PublishableAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_preview", args=[obj.pk])
 
     def get_urls(self):
-        name = f"{self.opts.app_label}_{self.opts.model_name}_preview"
-        preview = path("<path:object_id>/preview/", self.admin_site.admin_view(self.preview_view), name=name)
-        return [preview, *super().get_urls()]
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/preview/", view(self.preview_view), name=f"{prefix}_preview"),
+            path(
+                "<path:object_id>/propose-correction/",
+                view(self.propose_correction_view),
+                name=f"{prefix}_propose_correction",
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.is_revision:
+            context["show_save_and_add_another"] = False
+        elif obj is not None and obj.status == Status.PUBLISHED:
+            context["proposal"] = {
+                "revision": obj.revisions.first(),
+                "allowed": self.has_add_permission(request) and self.has_change_permission(request),
+                "url": self._admin_url("propose_correction", obj.pk),
+                "editable": self.has_change_permission(request, obj),
+            }
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def propose_correction_view(self, request, object_id):
+        """Confirm, then make the draft revision of a published item and open it (GET asks, POST acts)."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or obj.is_revision or obj.status != Status.PUBLISHED:
+            raise Http404
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        existing = obj.revisions.first()
+        if existing is not None:
+            self.message_user(request, _("A correction of this item is already proposed; here it is."))
+            return redirect(self._admin_url("change", existing.pk))
+        if request.method == "POST":
+            revision, _created = obj.propose_correction(request.user)
+            self.message_user(
+                request,
+                _(
+                    "Correction proposed. Edit the text, give the reason readers will see, "
+                    "then submit it for review."
+                ),
+                messages.SUCCESS,
+            )
+            return redirect(self._admin_url("change", revision.pk))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Propose a correction"),
+            "opts": self.opts,
+            "object": obj,
+            "change_url": self._admin_url("change", obj.pk),
+        }
+        return TemplateResponse(request, "admin/announcements/propose_correction.html", context)
 
     def preview_view(self, request, object_id):
         """The public page as it will look, for staff only, whatever the item's status."""
@@ -145,9 +284,29 @@ class PublishableAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         language = request.GET.get("lang")
         if language not in dict(settings.LANGUAGES):
             language = settings.LANGUAGE_CODE
+        if obj.is_revision:
+            _as_applied(obj)
         with translation.override(language):
             context = {**self.preview_context(request, obj), "preview": True}
             return render(request, self.preview_template, context)
+
+
+# The endings modeltranslation gives each language's column: "ind" and "en".
+LANGUAGE_SUFFIXES = {build_localized_fieldname("", code).lstrip("_") for code, _name in settings.LANGUAGES}
+
+
+def _base_name(name):
+    """``title`` for ``title_ind`` and ``title_en``: a form field's model field, whatever its language."""
+    base, _sep, suffix = name.rpartition("_")
+    return base if base and suffix in LANGUAGE_SUFFIXES else name
+
+
+def _as_applied(revision):
+    """Show a revision in the preview as its item will read once it is applied (nothing is saved)."""
+    item = revision.revision_of
+    revision.slug = item.slug
+    revision.publish_at = item.publish_at
+    revision.corrected_at = clock.now()
 
 
 class AttachmentInline(TranslationTabularInline):
@@ -163,8 +322,17 @@ class AttachmentInline(TranslationTabularInline):
 
 @admin.register(Announcement)
 class AnnouncementAdmin(PublishableAdmin):
-    list_display = ["title", "category", "status_label", "publish_at", "pinned", "author", "preview_link"]
-    list_filter = ["status", "category", "pinned"]
+    list_display = [
+        "title",
+        "category",
+        "status_label",
+        "publish_at",
+        "pinned",
+        "author",
+        "correction_of",
+        "preview_link",
+    ]
+    list_filter = ["status", CorrectionFilter, "category", "pinned"]
     search_fields = ["title_ind", "title_en", "summary_ind", "summary_en", "slug"]
     prepopulated_fields = {"slug": ["title_ind"]}
     readonly_fields = ["corrected_at", "author", "created_at", "modified_at", "preview_link"]
@@ -185,13 +353,25 @@ class AnnouncementAdmin(PublishableAdmin):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def preview_context(self, request, obj):
-        return views.announcement_context(obj)
+        context = views.announcement_context(obj)
+        if obj.is_revision:
+            # Attachments stay with the published item; the preview shows them as readers will.
+            context["attachments"] = list(obj.revision_of.attachments.all())
+        return context
 
 
 @admin.register(FactCheck)
 class FactCheckAdmin(PublishableAdmin):
-    list_display = ["title", "verdict", "status_label", "publish_at", "author", "preview_link"]
-    list_filter = ["status", "verdict"]
+    list_display = [
+        "title",
+        "verdict",
+        "status_label",
+        "publish_at",
+        "author",
+        "correction_of",
+        "preview_link",
+    ]
+    list_filter = ["status", CorrectionFilter, "verdict"]
     search_fields = ["title_ind", "title_en", "claim_ind", "claim_en", "slug"]
     prepopulated_fields = {"slug": ["title_ind"]}
     readonly_fields = ["corrected_at", "author", "created_at", "modified_at", "preview_link"]

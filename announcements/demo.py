@@ -1,4 +1,4 @@
-"""Demo announcements and example fact checks, from data/pilkada-balikpapan-2024/announcements.toml.
+"""Demo announcements and the real fact check, from data/pilkada-balikpapan-2024/announcements.toml.
 
 Idempotent without noise: a row is saved only when a value differs, so running the command
 again writes nothing, and the change log gains no empty versions.
@@ -14,6 +14,9 @@ from portal.demo import DATA_DIR
 from .models import Announcement, FactCheck, Status
 
 DATA = DATA_DIR / "announcements.toml"
+# The invented "[Contoh]" fact checks earlier demos loaded: fictional content must not stay beside
+# the real fact check in a database that still has them.
+RETIRED_FACT_CHECKS = ("contoh-mencoblos-lewat-whatsapp", "contoh-pilkada-hanya-memilih-wali-kota")
 
 
 def load(stdout):
@@ -41,11 +44,14 @@ def load(stdout):
             **_translated(entry, ("title", "claim", "claim_channel", "explanation")),
             "verdict": entry["verdict"],
             "evidence": entry.get("evidence", ""),
+            "claim_seen_on": entry.get("claim_seen_on"),
         }
         outcomes.append(_upsert(FactCheck, entry["slug"], values))
+    removed, _by_model = FactCheck.objects.filter(slug__in=RETIRED_FACT_CHECKS).delete()
     stdout.write(
         f"Announcements and fact checks: {outcomes.count('created')} created, "
-        f"{outcomes.count('updated')} updated, {outcomes.count('unchanged')} unchanged."
+        f"{outcomes.count('updated')} updated, {outcomes.count('unchanged')} unchanged"
+        + (f"; {removed} retired example rows removed." if removed else ".")
     )
 
 

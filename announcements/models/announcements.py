@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from portal.images import PhotoField
 from portal.renditions import Picture, RenditionsField
 
-from .publishing import Publishable, PublishableQuerySet
+from .publishing import PublishableQuerySet
+from .revisions import Revisable
 
 
 class Category(models.TextChoices):
@@ -31,7 +32,7 @@ class AnnouncementQuerySet(PublishableQuerySet):
         return self.published(at).order_by("-pinned", "-publish_at", "-pk")
 
 
-class Announcement(Publishable):
+class Announcement(Revisable):
     """An official notice of the city government about the election."""
 
     CORRECTED_FIELDS = ("title", "summary", "body", "category", "cover", "cover_alt", "source")
@@ -111,12 +112,12 @@ class Announcement(Publishable):
 
     objects = AnnouncementQuerySet.as_manager()
 
-    class Meta(Publishable.Meta):
+    class Meta(Revisable.Meta):
         verbose_name = _("announcement")
         verbose_name_plural = _("announcements")
         permissions = [("publish_announcement", _("Can publish, schedule and unpublish announcements"))]
         constraints = [
-            *Publishable.Meta.constraints,
+            *Revisable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(category__in=Category.values), name="announcement_category_valid"
             ),

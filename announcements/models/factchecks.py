@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .publishing import Publishable
+from .revisions import Revisable
 
 WEB = ("https://", "http://")
 
@@ -51,7 +51,7 @@ def validate_evidence(text):
             ) from error
 
 
-class FactCheck(Publishable):
+class FactCheck(Revisable):
     """A Cek Fakta record: a claim circulating among voters, the verdict and why."""
 
     CORRECTED_FIELDS = (
@@ -107,12 +107,12 @@ class FactCheck(Publishable):
         help_text=_("One per line, e.g. KPU RI | https://www.kpu.go.id/ (a bare link works too)."),
     )
 
-    class Meta(Publishable.Meta):
+    class Meta(Revisable.Meta):
         verbose_name = _("fact check")
         verbose_name_plural = _("fact checks")
         permissions = [("publish_factcheck", _("Can publish, schedule and unpublish fact checks"))]
         constraints = [
-            *Publishable.Meta.constraints,
+            *Revisable.Meta.constraints,
             models.CheckConstraint(condition=Q(verdict__in=Verdict.values), name="factcheck_verdict_valid"),
         ]
 

@@ -27,7 +27,8 @@ class PublishableQuerySet(models.QuerySet):
         """What readers may see at ``at`` (default: the portal's now); the only door for public code.
 
         A published item with a future publication time is scheduled: it appears by itself once
-        that moment passes, because the moment is part of the query.
+        that moment passes, because the moment is part of the query. A proposed correction is
+        never published (a database constraint, see revisions.py), so it never passes this door.
         """
         return self.filter(status=Status.PUBLISHED, publish_at__lte=at or clock.now())
 
@@ -159,13 +160,14 @@ class Publishable(models.Model):
         labels = []
         for name in self.CORRECTED_FIELDS:
             if any(
-                getattr(before, column) != getattr(after, column) for column in _columns(self._meta, name)
+                getattr(before, column) != getattr(after, column)
+                for column in stored_columns(self._meta, name)
             ):
                 labels.append(self._meta.get_field(name).verbose_name)
         return labels
 
 
-def _columns(opts, name):
+def stored_columns(opts, name):
     """The stored columns behind a field: one per language when it is translated."""
     try:
         return [
