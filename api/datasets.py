@@ -62,17 +62,24 @@ DATASETS = {
             changes=("elections.Stage",),
         ),
         Dataset(
+            "debates",
+            _("Public debates"),
+            _("The candidate pairs' public debates: date, time, venue, broadcaster and theme."),
+            AS_NAMED,
+            changes=("elections.Debate",),
+        ),
+        Dataset(
             "districts",
             _("Kecamatan"),
-            _("The kecamatan of Kota Balikpapan with their region codes where known."),
-            _("Perda Kota Balikpapan 7/2012."),
+            _("The kecamatan of Kota Balikpapan with their Kemendagri and BPS codes where known."),
+            _("Perda Kota Balikpapan 7/2012; codes from the Kemendagri and BPS lists."),
             changes=("elections.District",),
         ),
         Dataset(
             "subdistricts",
             _("Kelurahan"),
-            _("The kelurahan of each kecamatan with their region codes where known."),
-            _("Perda Kota Balikpapan 8/2012."),
+            _("The kelurahan of each kecamatan with their Kemendagri and BPS codes where known."),
+            _("Perda Kota Balikpapan 8/2012; codes from the Kemendagri and BPS lists."),
             changes=("elections.Subdistrict",),
         ),
         Dataset(
@@ -105,7 +112,10 @@ DATASETS = {
         Dataset(
             "candidate-pairs",
             _("Candidate pairs"),
-            _("Each pair with its candidates, parties, vision, mission, programmes and documents."),
+            _(
+                "Each pair with its candidates and their reported backgrounds, parties, official vision "
+                "and mission, sourced vision, mission and programme points, and documents."
+            ),
             AS_NAMED,
             changes=(
                 "candidates.CandidatePair",
@@ -114,13 +124,14 @@ DATASETS = {
                 "candidates.Programme",
                 "candidates.PairDocument",
                 "candidates.Theme",
+                "candidates.Background",
             ),
         ),
         Dataset(
             "programmes",
             _("Programmes"),
-            _("The pairs' programmes, one row each, by theme for side-by-side comparison."),
-            _("The pairs' official documents, as named on each pair."),
+            _("The pairs' vision, mission and programme points, one row each, by theme for comparison."),
+            AS_NAMED,
             changes=("candidates.Programme", "candidates.Theme", "candidates.CandidatePair"),
         ),
         Dataset(

@@ -15,7 +15,9 @@ from ninja import Field, Schema
 from pydantic import BeforeValidator
 
 from announcements.models import Category, Verdict
+from candidates.models import Programme
 from elections.models import Contest, PollingStation, Stage, VoterCount
+from elections.models.debates import DateBasis
 from elections.models.figures import AreaLevel
 from portal.markup import sanitise
 from portal.renditions import Picture
@@ -109,6 +111,7 @@ class StageOut(Schema):
     start: date
     end: date
     source: str
+    source_url: Text
     url: str
 
     @staticmethod
@@ -128,10 +131,64 @@ class StageOut(Schema):
         return page_url(obj, context)
 
 
+class DebateOut(Schema):
+    election: str
+    contest: str = Field(description="Slug of the contest; with the number, the debate.")
+    number: int = Field(description="Which debate of the contest, from 1.")
+    date: date
+    start: datetime | None = Field(description="Start with the WITA offset; null when no source gives one.")
+    end: datetime | None = Field(description="End with the WITA offset; null unless a source gives it.")
+    time_note: Text = Field(description="What a reported time refers to, e.g. the broadcast.")
+    venue: str
+    city: str
+    organiser: str
+    broadcaster: Text = Field(description="Channels, separated by semicolons.")
+    theme: str
+    subthemes: list[str]
+    note: Text = Field(description="Format, and where sources disagree (a moved date, a different time).")
+    source: str
+    source_url: str
+    source_date: date
+    date_basis: DateBasis = Field(description="Where the report's date comes from: link, page or event.")
+    date_basis_label: str
+    url: str
+
+    @staticmethod
+    def resolve_election(obj):
+        return obj.contest.election.slug
+
+    @staticmethod
+    def resolve_contest(obj):
+        return obj.contest.slug
+
+    @staticmethod
+    def resolve_start(obj):
+        return obj.starts_at
+
+    @staticmethod
+    def resolve_end(obj):
+        return obj.ends_at
+
+    @staticmethod
+    def resolve_subthemes(obj):
+        return obj.subtheme_list
+
+    @staticmethod
+    def resolve_date_basis_label(obj):
+        return str(obj.get_date_basis_display())
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return page_url(obj, context)
+
+
 class DistrictOut(Schema):
     slug: str = Field(description="Stable identifier, e.g. balikpapan-utara.")
     name: str
-    code: Text = Field(description="Official Kemendagri region code; null where not known.")
+    code: Text = Field(description="Official Kemendagri region code, e.g. 64.71.03; null where not known.")
+    bps_code: Text = Field(
+        description="Statistics Indonesia (BPS) code, e.g. 6471030; numbered differently from Kemendagri's."
+    )
     url: str
 
     @staticmethod
@@ -334,6 +391,19 @@ class PartyOut(Schema):
     name: str
 
 
+class SourcedOut(Schema):
+    """Who published a fact about a pair, where and when, and what a reader should know about it."""
+
+    source: str = Field(description="Who published it, e.g. ibukotakini.com or KPU Kota Balikpapan.")
+    source_url: Text
+    as_of: date = Field(description="Date of the source.")
+    note: Text = Field(description="What a reader should know about the source, e.g. reported later.")
+
+
+class BackgroundOut(SourcedOut):
+    text: str = Field(description="An office or occupation, as the source reported it (paraphrased).")
+
+
 class CandidateOut(Schema):
     role: str = Field(description="head or deputy.")
     title: str = Field(description="What the person stands for, e.g. candidate for mayor.")
@@ -342,6 +412,7 @@ class CandidateOut(Schema):
     birth_date: date | None
     education: list[str] = Field(description="One entry per line of the official CV, most recent first.")
     career: list[str]
+    background: list[BackgroundOut] = Field(description="Offices and occupations as reported, with sources.")
     photo: PhotoOut | None
 
     @staticmethod
@@ -357,15 +428,20 @@ class CandidateOut(Schema):
         return obj.career_entries
 
     @staticmethod
+    def resolve_background(obj):
+        return obj.reported_background
+
+    @staticmethod
     def resolve_photo(obj, context):
         return photo(obj.photo_renditions, obj.photo_alt, obj.photo_source, context["request"])
 
 
-class ProgrammeItemOut(Schema):
+class ProgrammeItemOut(SourcedOut):
+    kind: Programme.Kind = Field(description="Part of the pair's vision, mission or programmes.")
     theme: str = Field(description="Slug of the theme, e.g. kesehatan.")
     theme_name: str
-    order: int
-    title: str
+    order: int = Field(description="Position among the pair's points of the same kind.")
+    title: str = Field(description="The point, paraphrased from its source.")
     description: Text
     page_reference: Text = Field(description="Page in the official document, e.g. p. 12.")
 
@@ -393,9 +469,11 @@ class CandidatePairOut(Schema):
     incumbent: bool
     candidates: list[CandidateOut] = Field(description="Head first, then deputy.")
     parties: list[PartyOut] = Field(description="Supporting parties.")
-    vision: Text
-    mission: list[str] = Field(description="Mission points in the order submitted to KPU.")
-    programmes: list[ProgrammeItemOut]
+    vision: Text = Field(description="The official text submitted to KPU.")
+    mission: list[str] = Field(description="The official mission points, in the order submitted to KPU.")
+    programmes: list[ProgrammeItemOut] = Field(
+        description="Vision, mission and programme points as published, each with its source."
+    )
     documents: list[DocumentOut] = Field(description="Official documents, such as the KPU visi-misi PDF.")
     source: str
     source_url: Text
@@ -445,21 +523,6 @@ class ProgrammeOut(ProgrammeItemOut):
     ballot_number: int
     pair: str = Field(description="Slug of the candidate pair.")
     names: str
-    source: str = Field(description="Where the pair's programmes were published (the pair's source).")
-    source_url: str | None
-    as_of: date
-
-    @staticmethod
-    def resolve_source(obj):
-        return obj.pair.source
-
-    @staticmethod
-    def resolve_source_url(obj):
-        return text(obj.pair.source_url)
-
-    @staticmethod
-    def resolve_as_of(obj):
-        return obj.pair.as_of
 
     @staticmethod
     def resolve_election(obj):

@@ -1,10 +1,13 @@
-"""Staff screens: a pair with its two candidates, programmes and documents on one screen.
+"""Staff screens: a pair with its two candidates, sourced points, documents and backgrounds on one screen.
 
 Translated fields show as language tabs (modeltranslation); every change is kept in the history
-(simple_history). The parity report (``parity/``) shows what each pair still lacks.
+(simple_history). The parity report (``parity/``) shows what each pair still lacks, and saving
+content for one pair that another pair of its contest lacks asks for a confirmation and a reason
+first (``PairForm``), so that no comparison is made lopsided without anyone noticing.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -14,10 +17,11 @@ from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from modeltranslation.utils import build_localized_fieldname as localized
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Candidate, CandidatePair, PairDocument, Party, Programme, Theme
-from .parity import parity_report
+from .models import KIND_ORDER, Background, Candidate, CandidatePair, PairDocument, Party, Programme, Theme
+from .parity import content, parity_report, stored_content, uneven_content, with_content
 
 THUMBNAIL_WIDTH = 48
 
@@ -33,7 +37,121 @@ def thumbnail(picture, alt):
     )
 
 
-class CandidateFormSet(forms.BaseInlineFormSet):
+class PairScreen:
+    """The inline formsets of one request's pair screen, so that the pair form can weigh them all.
+
+    Django validates the pair form and each inline on its own; the fairness check needs the
+    whole screen, so the formsets join this object (shared through the request) as they are made.
+    """
+
+    def __init__(self):
+        self.formsets = []
+
+    def rows_after_save(self, model, saved):
+        """The rows of one inline as they would be once saved; ``saved`` when it is not on the screen."""
+        formset = next((f for f in self.formsets if f.model is model), None)
+        if formset is None:
+            return saved
+        return [
+            form.instance
+            for form in formset.forms
+            if not form.cleaned_data.get("DELETE") and (form.instance.pk is not None or form.has_changed())
+        ]
+
+    def content_after_save(self, cleaned_data, pair):
+        """Counts of parity.CONTENT the pair would have once saved; None while an inline has errors."""
+        if not all(formset.is_valid() for formset in self.formsets):
+            return None
+        language = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+        def rows(model, name):
+            return self.rows_after_save(model, list(getattr(pair, name).all()) if pair else [])
+
+        return content(
+            cleaned_data.get(localized("vision", language), ""),
+            cleaned_data.get(localized("mission", language), ""),
+            rows(Candidate, "candidates"),
+            rows(Programme, "programmes"),
+            rows(PairDocument, "documents"),
+            rows(Background, "backgrounds"),
+        )
+
+
+class PairPartFormSet(forms.BaseInlineFormSet):
+    """An inline of the pair screen: it joins the screen's fairness check."""
+
+    def __init__(self, *args, screen=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if screen is not None:
+            screen.formsets.append(self)
+
+
+class PairForm(forms.ModelForm):
+    """The pair itself; before saving, it checks that the save keeps the comparison fair.
+
+    Saving a kind of content (photo, vision, points, documents, backgrounds) for this pair while
+    another pair of the contest has none of it needs the confirmation box and a reason, which
+    goes into the history. Saves that add nothing uneven go through as usual.
+    """
+
+    screen = None  # set per request by CandidatePairAdmin.get_form
+    confirm_uneven = forms.BooleanField(
+        label=_("I have checked the other pairs: publish this anyway"), required=False
+    )
+    uneven_reason = forms.CharField(
+        label=_("Reason"),
+        max_length=100,
+        required=False,
+        help_text=_("Kept in the history, e.g. Pair 2 has published no programme yet; pair 1's from KPU."),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.uneven = []
+        confirmed, reason = cleaned_data.get("confirm_uneven"), cleaned_data.get("uneven_reason", "").strip()
+        if confirmed and not reason:
+            self.add_error(
+                "uneven_reason", _("Give the reason for publishing anyway; it is kept in the history.")
+            )
+        after = self.screen.content_after_save(cleaned_data, self.saved()) if self.screen else None
+        if after is None or cleaned_data.get("contest") is None:
+            return cleaned_data  # other errors first; the check runs once they are fixed
+        before = stored_content(self.saved()) if self.instance.pk else dict.fromkeys(after, 0)
+        self.uneven = uneven_content(cleaned_data["contest"], self.instance.pk, before, after)
+        if self.uneven and not confirmed:
+            self.add_error(
+                "confirm_uneven",
+                _(
+                    "Another pair of this contest has none of what this save adds: "
+                    "confirm with a reason, or save without it."
+                ),
+            )
+        return cleaned_data
+
+    def saved(self):
+        """The pair as stored, with its rows, or None for a new pair."""
+        if not self.instance.pk:
+            return None
+        if not hasattr(self, "_saved"):
+            self._saved = with_content(CandidatePair.objects.filter(pk=self.instance.pk)).first()
+        return self._saved
+
+    @property
+    def show_fairness(self):
+        """Whether the screen shows the fairness warning and its confirmation fields."""
+        return bool(
+            getattr(self, "uneven", None) or self["confirm_uneven"].errors or self["uneven_reason"].errors
+        )
+
+    @property
+    def change_reason(self):
+        """The confirmed reason for the history, or None."""
+        if self.cleaned_data.get("confirm_uneven"):
+            return self.cleaned_data["uneven_reason"].strip()
+        return None
+
+
+class CandidateFormSet(PairPartFormSet):
     """Both people of a pair are entered together: exactly one head and one deputy."""
 
     def clean(self):
@@ -67,18 +185,37 @@ class CandidateInline(TranslationStackedInline):
 
 class ProgrammeInline(TranslationStackedInline):
     model = Programme
+    formset = PairPartFormSet
     extra = 0
-    fields = [("theme", "order"), "title", "description", "page_reference"]
+    ordering = [KIND_ORDER, "order", "pk"]
+    fields = [
+        ("kind", "theme", "order"),
+        "title",
+        "description",
+        ("source", "source_url", "as_of"),
+        "note",
+        "page_reference",
+    ]
 
 
 class PairDocumentInline(TranslationTabularInline):
     model = PairDocument
+    formset = PairPartFormSet
     extra = 0
     fields = ["title", "url", "publisher"]
 
 
+class BackgroundInline(TranslationStackedInline):
+    model = Background
+    formset = PairPartFormSet
+    extra = 0
+    ordering = ["role", "order", "pk"]
+    fields = [("role", "order"), "text", ("source", "source_url", "as_of"), "note"]
+
+
 @admin.register(CandidatePair)
 class CandidatePairAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    form = PairForm
     list_display = ["ballot_number", "names", "contest", "photos", "incumbent", "programme_count", "as_of"]
     list_display_links = ["ballot_number", "names"]
     list_filter = ["contest", "incumbent", "parties"]
@@ -88,10 +225,11 @@ class CandidatePairAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     fieldsets = [
         (None, {"fields": ["contest", "ballot_number", "slug", "incumbent", "parties"]}),
-        (_("Vision and mission"), {"fields": ["vision", "mission"]}),
+        (_("Official vision and mission (as submitted to KPU)"), {"fields": ["vision", "mission"]}),
         (_("Source"), {"fields": ["source", "source_url", "as_of"]}),
+        (_("Published record"), {"fields": ["record_note"]}),
     ]
-    inlines = [CandidateInline, ProgrammeInline, PairDocumentInline]
+    inlines = [CandidateInline, BackgroundInline, ProgrammeInline, PairDocumentInline]
 
     def get_queryset(self, request):
         return (
@@ -101,15 +239,36 @@ class CandidatePairAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             .annotate(programme_total=Count("programmes", distinct=True))
         )
 
+    def screen(self, request):
+        """The pair screen of this request, shared by the pair form and its inline formsets."""
+        if not hasattr(request, "candidate_pair_screen"):
+            request.candidate_pair_screen = PairScreen()
+        return request.candidate_pair_screen
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.screen = self.screen(request)  # a new class on every call, so this stays per request
+        return form
+
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        kwargs["screen"] = self.screen(request)
         if isinstance(inline, CandidateInline):
             # Offer the missing roles, head first, so staff only type the names.
             taken = set(obj.candidates.values_list("role", flat=True)) if obj and obj.pk else set()
             kwargs["initial"] = [{"role": role} for role in Candidate.Role.values if role not in taken]
         return kwargs
 
+    def save_model(self, request, obj, form, change):
+        if form.change_reason:
+            obj._change_reason = form.change_reason  # simple_history keeps it with the new version
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
+        if form.change_reason:
+            for formset in formsets:
+                for part in formset.forms:
+                    part.instance._change_reason = form.change_reason
         super().save_related(request, form, formsets, change)
         pair = form.instance
         if not pair.slug:
@@ -131,7 +290,7 @@ class CandidatePairAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             ),
         )
 
-    @admin.display(description=_("programmes"), ordering="programme_total")
+    @admin.display(description=_("points"), ordering="programme_total")
     def programme_count(self, pair):
         return pair.programme_total
 
@@ -227,11 +386,27 @@ class CandidateAdmin(ChildAdmin):
 
 @admin.register(Programme)
 class ProgrammeAdmin(ChildAdmin):
-    list_display = ["title", "theme", "pair", "order"]
-    list_filter = ["theme", "pair__contest"]
+    list_display = ["title", "kind", "theme", "pair", "source", "as_of"]
+    list_filter = ["kind", "theme", "pair__contest", "source"]
     list_select_related = ["pair__contest", "theme"]
-    search_fields = ["title", "description"]
-    fieldsets = [(None, {"fields": ["pair", ("theme", "order"), "title", "description", "page_reference"]})]
+    search_fields = ["title", "description", "source", "note"]
+    ordering = ["pair__contest", "pair__ballot_number", KIND_ORDER, "order"]
+    fieldsets = [
+        (None, {"fields": ["pair", ("kind", "theme", "order"), "title", "description", "page_reference"]}),
+        (_("Source"), {"fields": ["source", "source_url", "as_of", "note"]}),
+    ]
+
+
+@admin.register(Background)
+class BackgroundAdmin(ChildAdmin):
+    list_display = ["text", "role", "pair", "source", "as_of"]
+    list_filter = ["role", "pair__contest", "source"]
+    search_fields = ["text", "source", "note"]
+    ordering = ["pair__contest", "pair__ballot_number", "role", "order"]
+    fieldsets = [
+        (None, {"fields": ["pair", ("role", "order"), "text"]}),
+        (_("Source"), {"fields": ["source", "source_url", "as_of", "note"]}),
+    ]
 
 
 @admin.register(PairDocument)

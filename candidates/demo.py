@@ -1,11 +1,16 @@
 """Demo data: the real candidate pairs of both contests, from data/pilkada-balikpapan-2024.
 
 Only published facts are loaded: names, ballot numbers, supporting parties and the incumbent
-flag. Vision, mission, programmes, photos and biographies stay empty for real people, so the
-pages show "belum tersedia" until staff enter them from the official KPU documents.
+flag (candidates.csv); the vision, mission and programme points news reports published for each
+pair (programmes.csv) and the offices and occupations reported for each candidate
+(backgrounds.csv), each paraphrased with its source, date and a note for readers; and why a
+pair's published record is shorter, where the notes on the sources say (record_notes.csv). The
+official texts submitted to KPU, photos and CVs were not found: the pages show them as
+"belum tersedia" until staff enter them.
 """
 
 from datetime import date
+from urllib.parse import urlsplit
 
 from django.core.management.base import CommandError
 from django.utils.text import slugify
@@ -14,7 +19,7 @@ from modeltranslation.utils import build_localized_fieldname as localized
 from elections.models import Contest
 from portal.demo import read_csv, upsert
 
-from .models import Candidate, CandidatePair, Party, Theme
+from .models import Background, Candidate, CandidatePair, Party, Programme, Theme
 
 AS_OF = date(2024, 9, 23)
 SOURCE = (
@@ -22,6 +27,9 @@ SOURCE = (
     "dilaporkan inews.id, holopis.com, berandaindonesia.id dan prokal.co"
 )
 INCUMBENT = {"yes": True, "no": False}
+# programmes.csv names some themes differently from themes.csv; "other" is what its compilers
+# could not place, kept apart as "Lainnya" rather than guessed into a theme.
+THEME_ALIASES = {"pemerintahan": "tata-kelola-pemerintahan", "other": "lainnya"}
 
 
 def load(stdout):
@@ -30,7 +38,14 @@ def load(stdout):
     themes = _themes()
     parties = _parties()
     pairs = _pairs(rows, contests, parties)
-    stdout.write(f"Candidates: {len(pairs)} pairs, {len(parties)} parties, {len(themes)} themes")
+    by_number = {(pair.contest.slug, pair.ballot_number): pair for pair in pairs}
+    points = _points(by_number, {theme.slug: theme for theme in themes})
+    backgrounds = _backgrounds(by_number)
+    _record_notes(by_number)
+    stdout.write(
+        f"Candidates: {len(pairs)} pairs, {len(parties)} parties, {len(themes)} themes, "
+        f"{len(points)} points, {len(backgrounds)} backgrounds"
+    )
 
 
 def _themes():
@@ -87,3 +102,83 @@ def _pairs(rows, contests, parties):
         pair.parties.set([parties[name] for name in names])
         pairs.append(pair)
     return pairs
+
+
+def publisher(url):
+    """Who published an article, named by its site, e.g. kaltim.tribunnews.com."""
+    return urlsplit(url).hostname.removeprefix("www.")
+
+
+def sourced(row):
+    """The provenance fields of a row of programmes.csv or backgrounds.csv (its link is in the lookup)."""
+    return {
+        "source": publisher(row["source_url"]),
+        "as_of": date.fromisoformat(row["source_date"]),
+        localized("note", "id"): row["note_id"],
+        localized("note", "en"): row["note_en"],
+    }
+
+
+def _pair(by_number, row, name, line):
+    key = (row["contest"], int(row["ballot_number"]))
+    if key not in by_number:
+        raise CommandError(f"{name} line {line}: no pair {key[1]} in {key[0]} in candidates.csv.")
+    return by_number[key]
+
+
+def _points(by_number, themes):
+    points, orders = [], {}
+    for line, row in enumerate(read_csv("programmes.csv"), start=2):
+        pair = _pair(by_number, row, "programmes.csv", line)
+        theme = themes.get(THEME_ALIASES.get(row["theme"], row["theme"]))
+        if theme is None or row["kind"] not in Programme.Kind.values:
+            raise CommandError(
+                f"programmes.csv line {line}: unknown theme or kind ({row['theme']}, {row['kind']})."
+            )
+        # Points are numbered in file order within their pair and kind (mission 1, 2, ...).
+        order = orders[pair.pk, row["kind"]] = orders.get((pair.pk, row["kind"]), 0) + 1
+        point, _status = upsert(
+            Programme,
+            {"pair": pair, "kind": row["kind"], "order": order, "source_url": row["source_url"]},
+            {
+                "theme": theme,
+                localized("title", "id"): row["text_id"],
+                localized("title", "en"): row["text_en"],
+                **sourced(row),
+            },
+        )
+        points.append(point)
+    return points
+
+
+def _backgrounds(by_number):
+    entries, orders = [], {}
+    for line, row in enumerate(read_csv("backgrounds.csv"), start=2):
+        pair = _pair(by_number, row, "backgrounds.csv", line)
+        person = next((c for c in pair.candidates.all() if c.role == row["role"]), None)
+        if person is None or person.full_name not in row["person"]:
+            raise CommandError(
+                f"backgrounds.csv line {line}: {row['person']} is not the {row['role']} of {pair}."
+            )
+        order = orders[pair.pk, row["role"]] = orders.get((pair.pk, row["role"]), 0) + 1
+        entry, _status = upsert(
+            Background,
+            {"pair": pair, "role": row["role"], "order": order, "source_url": row["source_url"]},
+            {
+                localized("text", "id"): row["background_id"],
+                localized("text", "en"): row["background_en"],
+                **sourced(row),
+            },
+        )
+        entries.append(entry)
+    return entries
+
+
+def _record_notes(by_number):
+    for line, row in enumerate(read_csv("record_notes.csv"), start=2):
+        pair = _pair(by_number, row, "record_notes.csv", line)
+        upsert(
+            CandidatePair,
+            {"pk": pair.pk},
+            {localized("record_note", "id"): row["note_id"], localized("record_note", "en"): row["note_en"]},
+        )

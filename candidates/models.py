@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Case, Count, OuterRef, Prefetch, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -69,11 +70,35 @@ class CandidatePairQuerySet(models.QuerySet):
             .order_by("contest__order", "ballot_number")
         )
 
+    def for_comparison(self):
+        """Everything the comparison shows of each pair, in a fixed number of queries."""
+        return (
+            self.for_cards()
+            .with_record()
+            .prefetch_related(
+                # Points keep their order within their kind; pages group them by kind and theme.
+                Prefetch("programmes", queryset=Programme.objects.order_by("order", "pk")),
+                Prefetch("documents", queryset=PairDocument.objects.order_by("title")),
+            )
+        )
+
     def for_page(self):
-        """Everything the pair page shows, in a fixed number of queries."""
-        return self.for_cards().prefetch_related(
-            Prefetch("programmes", queryset=Programme.objects.order_by("theme__order", "order")),
-            Prefetch("documents", queryset=PairDocument.objects.order_by("title")),
+        """Everything the pair page shows: the comparison's content plus the reported backgrounds."""
+        return self.for_comparison().prefetch_related(
+            Prefetch("backgrounds", queryset=Background.objects.order_by("role", "order", "pk"))
+        )
+
+    def with_record(self):
+        """Annotate how many sourced points each pair has, and the most any pair of its contest has.
+
+        Subqueries rather than joins, so that it costs no query of its own; see
+        ``CandidatePair.record_is_thinner``.
+        """
+        per_pair = Programme.objects.order_by().values("pair").annotate(total=Count("pk"))
+        own = per_pair.filter(pair=OuterRef("pk")).values("total")
+        most = per_pair.filter(pair__contest=OuterRef("contest")).order_by("-total").values("total")[:1]
+        return self.annotate(
+            point_total=Coalesce(Subquery(own), 0), contest_most_points=Coalesce(Subquery(most), 0)
         )
 
 
@@ -98,9 +123,23 @@ class CandidatePair(models.Model):
     incumbent = models.BooleanField(
         _("incumbent"), default=False, help_text=_("Tick when the head candidate holds the office now.")
     )
-    vision = models.TextField(_("vision"), blank=True, help_text=_("The vision as submitted to KPU."))
+    vision = models.TextField(
+        _("vision"),
+        blank=True,
+        help_text=_("The official text submitted to KPU; points reported elsewhere go under points below."),
+    )
     mission = models.TextField(
-        _("mission"), blank=True, help_text=_("One mission point per line, in the order submitted to KPU.")
+        _("mission"),
+        blank=True,
+        help_text=_("The official text: one mission point per line, in the order submitted to KPU."),
+    )
+    record_note = models.TextField(
+        _("why the record is shorter"),
+        blank=True,
+        help_text=_(
+            "Shown when fewer sourced points are published for this pair than for another pair of the "
+            "contest, e.g. Only 2 of the 8 programmes named in the article could be read."
+        ),
     )
     source = models.CharField(
         _("source"),
@@ -165,7 +204,29 @@ class CandidatePair(models.Model):
 
     @property
     def mission_points(self):
+        """The official mission, point by point."""
         return lines(self.mission)
+
+    @property
+    def record_is_thinner(self):
+        """Whether another pair of the contest has more sourced points (needs ``with_record()``)."""
+        return self.point_total < self.contest_most_points
+
+    def reported(self, kind):
+        """The pair's sourced points of one kind, in their order (uses prefetched points)."""
+        return [point for point in self.programmes.all() if point.kind == kind]
+
+    @property
+    def reported_vision(self):
+        return self.reported(Programme.Kind.VISION)
+
+    @property
+    def reported_mission(self):
+        return self.reported(Programme.Kind.MISSION)
+
+    @property
+    def reported_programmes(self):
+        return self.reported(Programme.Kind.PROGRAMME)
 
 
 class Candidate(models.Model):
@@ -251,6 +312,11 @@ class Candidate(models.Model):
     def career_entries(self):
         return lines(self.career)
 
+    @property
+    def reported_background(self):
+        """Offices and occupations reported for this person (uses the pair's prefetched rows)."""
+        return [entry for entry in self.pair.backgrounds.all() if entry.role == self.role]
+
 
 # What each person of a pair stands for, by the level of the contest (UU 10/2016).
 ROLE_TITLES = {
@@ -263,29 +329,120 @@ ROLE_TITLES = {
 }
 
 
-class Programme(models.Model):
+class Sourced(models.Model):
+    """Who published a fact about a pair, where and when, and what a reader should know about it."""
+
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        help_text=_("Who published it, e.g. ibukotakini.com or KPU Kota Balikpapan."),
+    )
+    source_url = models.URLField(
+        _("source link"), max_length=500, blank=True, help_text=_("Address of the article or document.")
+    )
+    as_of = models.DateField(_("as of"), help_text=_("Date of the source, e.g. 23-10-2024."))
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What a reader should know about the source, e.g. From an interview in May 2024, "
+            "before the pair was formed."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class PointKind(models.TextChoices):
+    """KPU asks every pair for a vision (visi), a mission (misi) and programmes (program) when it
+    registers (PKPU 8/2024 on candidacy); points are sorted in that order."""
+
+    VISION = "vision", _("Vision")
+    MISSION = "mission", _("Mission")
+    PROGRAMME = "programme", _("Programme")
+
+
+# Vision first, then mission, then programmes (their values would sort mission first).
+KIND_ORDER = Case(*[When(kind=kind, then=Value(rank)) for rank, kind in enumerate(PointKind.values)])
+
+
+class Programme(Sourced):
+    """One point of a pair's vision, mission or programmes, paraphrased from a named source.
+
+    The official texts submitted to KPU stay on the pair (vision, mission); points here are
+    what a source published, so readers can compare the pairs point by point and theme by theme.
+    """
+
+    Kind = PointKind
+
     pair = models.ForeignKey(
         CandidatePair, on_delete=models.CASCADE, related_name="programmes", verbose_name=_("candidate pair")
     )
+    kind = models.CharField(_("kind"), max_length=9, choices=Kind, default=Kind.PROGRAMME)
     theme = models.ForeignKey(
         Theme, on_delete=models.PROTECT, related_name="programmes", verbose_name=_("theme")
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Position within the theme."))
-    title = models.CharField(_("title"), max_length=200, help_text=_("Short name of the programme."))
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Position among the pair's points of the same kind, e.g. 2.")
+    )
+    title = models.CharField(
+        _("point"),
+        max_length=200,
+        help_text=_("The point in a sentence, in your own words, e.g. Free school uniforms for every pupil."),
+    )
     description = models.TextField(
-        _("description"), blank=True, help_text=_("What the pair proposes, in brief.")
+        _("description"), blank=True, help_text=_("More detail, when the source gives it.")
     )
     page_reference = models.CharField(
         _("page in the official document"), max_length=40, blank=True, help_text=_("e.g. p. 12.")
     )
 
     class Meta:
-        verbose_name = _("programme")
-        verbose_name_plural = _("programmes")
-        ordering = ["pair", "theme__order", "order"]
+        verbose_name = _("point (vision, mission or programme)")
+        verbose_name_plural = _("points (vision, mission and programmes)")
+        ordering = ["pair", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=PointKind.values),
+                name="programme_kind_known",
+                violation_error_message=_("Choose vision, mission or programme."),
+            ),
+        ]
 
     def __str__(self):
         return self.title
+
+
+class Background(Sourced):
+    """An office or occupation of one candidate, as a source reported it.
+
+    Kept on the pair with the person's role rather than on the candidate, so that staff edit
+    both people's backgrounds on the pair's screen (admin inlines are one level deep); a pair
+    has exactly one head and one deputy, so pair and role name the person.
+    """
+
+    pair = models.ForeignKey(
+        CandidatePair, on_delete=models.CASCADE, related_name="backgrounds", verbose_name=_("candidate pair")
+    )
+    role = models.CharField(_("person"), max_length=6, choices=Candidate.Role)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Position among the person's entries, e.g. 2.")
+    )
+    text = models.CharField(
+        _("background"),
+        max_length=300,
+        help_text=_("An office or occupation, in your own words, e.g. Member of the city council 2014-2019."),
+    )
+
+    class Meta:
+        verbose_name = _("reported background")
+        verbose_name_plural = _("reported backgrounds")
+        ordering = ["pair", "role", "order"]
+
+    def __str__(self):
+        return self.text
 
 
 class PairDocument(models.Model):

@@ -3,7 +3,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Candidate, CandidatePair, PairDocument, Party, Programme, Theme
+from .models import Background, Candidate, CandidatePair, PairDocument, Party, Programme, Theme
 
 
 @register(Theme)
@@ -14,7 +14,7 @@ class ThemeTranslation(TranslationOptions):
 
 @register(CandidatePair)
 class CandidatePairTranslation(TranslationOptions):
-    fields = ("vision", "mission")
+    fields = ("vision", "mission", "record_note")
 
 
 @register(Candidate)
@@ -24,8 +24,14 @@ class CandidateTranslation(TranslationOptions):
 
 @register(Programme)
 class ProgrammeTranslation(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "note")
     required_languages = {"id": ("title",)}
+
+
+@register(Background)
+class BackgroundTranslation(TranslationOptions):
+    fields = ("text", "note")
+    required_languages = {"id": ("text",)}
 
 
 @register(PairDocument)
@@ -34,5 +40,5 @@ class PairDocumentTranslation(TranslationOptions):
     required_languages = ("id",)
 
 
-for model in (Party, Theme, CandidatePair, Candidate, Programme, PairDocument):
+for model in (Party, Theme, CandidatePair, Candidate, Programme, PairDocument, Background):
     simple_history.register(model)

@@ -41,9 +41,9 @@ def home_context():
 
 
 def by_theme(themes, pairs):
-    """Theme by theme, each pair with its programmes on it (an empty list when none are known)."""
+    """Theme by theme, each pair with its programme points on it (an empty list when none are known)."""
     return [
-        (theme, [(pair, [p for p in pair.programmes.all() if p.theme_id == theme.pk]) for pair in pairs])
+        (theme, [(pair, [p for p in pair.reported_programmes if p.theme_id == theme.pk]) for pair in pairs])
         for theme in themes
     ]
 
@@ -64,7 +64,7 @@ def contest(request, slug):
 @require_safe
 @public_page
 def compare(request, slug):
-    contest = get_object_or_404(contests(CandidatePair.objects.for_page()), slug=slug)
+    contest = get_object_or_404(contests(CandidatePair.objects.for_comparison()), slug=slug)
     pairs = contest.pairs.all()
     context = {"contest": contest, "pairs": pairs, "themes": by_theme(Theme.objects.all(), pairs)}
     return render(request, "candidates/compare.html", context)

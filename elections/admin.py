@@ -9,6 +9,7 @@ from portal.admin_import import CsvImportMixin
 from .importers import PollingStationImporter, VoterCountImporter
 from .models import (
     Contest,
+    Debate,
     District,
     Election,
     PollingStation,
@@ -16,6 +17,7 @@ from .models import (
     ResultVote,
     Stage,
     Subdistrict,
+    Turnout,
     VoterCount,
 )
 
@@ -47,6 +49,7 @@ class ElectionAdmin(ContentAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "voting_day"]}),
         (_("Polling hours"), {"fields": [("polls_open", "polls_close"), "polling_hours_source"]}),
+        (_("Voters per TPS"), {"fields": ["max_voters_per_tps", "max_voters_per_tps_source"]}),
         (
             _("Participation"),
             {
@@ -92,24 +95,36 @@ class StageAdmin(ContentAdmin):
                 "description": _("Dates in WITA; one-day stages end on their start."),
             },
         ),
-        (_("Kind and source"), {"fields": [("phase", "kind"), "source"]}),
+        (_("Kind and source"), {"fields": [("phase", "kind"), "source", "source_url"]}),
     ]
 
 
 class SubdistrictInline(admin.TabularInline):
     model = Subdistrict
     extra = 0
-    fields = ["name", "slug", "code"]
+    fields = ["name", "slug", "code", "bps_code"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+AREA_CODES = (
+    _("Official codes"),
+    {
+        "fields": [("code", "bps_code")],
+        "description": _(
+            "Kemendagri and BPS number areas differently: copy each code from its own list, "
+            "never convert one into the other."
+        ),
+    },
+)
 
 
 @admin.register(District)
 class DistrictAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "code", "subdistrict_count"]
-    search_fields = ["name", "code"]
+    list_display = ["name", "code", "bps_code", "subdistrict_count"]
+    search_fields = ["name", "code", "bps_code"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SubdistrictInline]
-    fieldsets = [(None, {"fields": ["name", "slug", "code"]})]
+    fieldsets = [(None, {"fields": ["name", "slug"]}), AREA_CODES]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(subdistrict_total=Count("subdistricts"))
@@ -121,12 +136,12 @@ class DistrictAdmin(SimpleHistoryAdmin):
 
 @admin.register(Subdistrict)
 class SubdistrictAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "district", "code"]
+    list_display = ["name", "district", "code", "bps_code"]
     list_filter = ["district"]
     list_select_related = ["district"]
-    search_fields = ["name", "code", "district__name"]
+    search_fields = ["name", "code", "bps_code", "district__name"]
     prepopulated_fields = {"slug": ["name"]}
-    fieldsets = [(None, {"fields": ["district", "name", "slug", "code"]})]
+    fieldsets = [(None, {"fields": ["district", "name", "slug"]}), AREA_CODES]
 
 
 VOTER_COUNT_COLUMNS = _(
@@ -264,3 +279,56 @@ class ResultVoteAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Debate)
+class DebateAdmin(ContentAdmin):
+    list_display = ["__str__", "date", "start_time", "venue", "broadcaster", "source", "source_date"]
+    list_filter = ["contest__election", "contest", "city", "date_basis"]
+    list_select_related = ["contest"]
+    search_fields = ["theme", "subthemes", "venue", "broadcaster", "note", "source", "source_url"]
+    date_hierarchy = "date"
+    fieldsets = [
+        (None, {"fields": ["contest", "number", "theme", "subthemes"]}),
+        (
+            _("When"),
+            {
+                "fields": ["date", ("start_time", "end_time"), "time_note"],
+                "description": _("Times in WITA; leave them empty when no source gives one, never estimate."),
+            },
+        ),
+        (_("Where and how to follow it"), {"fields": [("venue", "city"), "organiser", "broadcaster"]}),
+        (
+            _("Note and source"),
+            {
+                "fields": ["note", "source", "source_url", ("source_date", "date_basis")],
+                "description": _("Say in the note where sources disagree (a moved date, a different time)."),
+            },
+        ),
+    ]
+
+
+@admin.register(Turnout)
+class TurnoutAdmin(ContentAdmin):
+    list_display = ["contest", "area_display", "percent", "ballots_cast", "registered", "as_of", "source"]
+    list_filter = ["contest", "district"]
+    list_select_related = ["contest", "district", "subdistrict"]
+    search_fields = ["source", "note", "district__name"]
+    fieldsets = [
+        (None, {"fields": ["contest", ("district", "subdistrict")]}),
+        (
+            _("Figures as announced"),
+            {
+                "fields": ["percent", ("ballots_cast", "registered")],
+                "description": _(
+                    "Copy the figures as the source gives them; the results page shows them beside the "
+                    "turnout it computes from the tally, with any difference."
+                ),
+            },
+        ),
+        (_("Provenance"), {"fields": ["source", "source_url", "as_of", "note"]}),
+    ]
+
+    @admin.display(description=_("area"), ordering="district__name")
+    def area_display(self, obj):
+        return obj.area_name

@@ -11,7 +11,7 @@ from django.db.models import Prefetch, Q
 
 from candidates.models import CandidatePair
 
-from .models import District, Result, ResultVote, Stage, VoterCount
+from .models import Debate, District, Result, ResultVote, Stage, Turnout, VoterCount
 
 LIST_ORDER = [choice.value for choice in VoterCount.ListStage]
 
@@ -71,6 +71,20 @@ def timeline(election, today):
         today=today,
         election=election,
     )
+
+
+@dataclass
+class ContestDebates:
+    contest: object
+    debates: list
+
+
+def debates(election):
+    """The election's public debates grouped by contest, in the contests' order, in one query."""
+    groups = {}
+    for debate in Debate.objects.for_schedule(election):
+        groups.setdefault(debate.contest_id, ContestDebates(debate.contest, [])).debates.append(debate)
+    return list(groups.values())
 
 
 # Voters ---------------------------------------------------------------------------------------
@@ -189,12 +203,31 @@ class ContestResults:
     city: Tally | None
     districts: list  # Tally per kecamatan, by name
     registered: object  # the city DPT VoterCount used as the turnout base, or None
+    announced: object = None  # the city Turnout as KPU announced it, or None
 
     @property
     def turnout(self):
         if self.city is None or self.registered is None:
             return None
         return percent(self.city.cast, self.registered.total)
+
+    @property
+    def cast_difference(self):
+        """KPU's announced voters minus the tally's valid + invalid votes; None when one is unknown."""
+        if self.announced is None or self.city is None:
+            return None
+        return self.announced.difference_from(self.city.cast)
+
+    @property
+    def tally_fewer_by(self):
+        """How many fewer ballots the tally counts than KPU announced voters, when it counts fewer."""
+        difference = self.cast_difference
+        return difference if difference and difference > 0 else None
+
+    @property
+    def tally_more_by(self):
+        difference = self.cast_difference
+        return -difference if difference and difference < 0 else None
 
     def district_bars(self):
         """Per kecamatan, one bar per pair, scaled to the largest pair tally anywhere."""
@@ -229,6 +262,12 @@ def contest_results(election):
         .order_by("contest__order", "district__name")
     )
     registered = VoterCount.objects.filter(election=election, list_stage="DPT").city().first()
+    announced = {
+        turnout.contest_id: turnout
+        for turnout in Turnout.objects.filter(
+            contest__election=election, district__isnull=True, subdistrict__isnull=True
+        )
+    }
     pair_map = {}
     for pair in pairs:
         pair_map.setdefault(pair.contest_id, []).append(pair)
@@ -246,6 +285,7 @@ def contest_results(election):
                 city=None,
                 districts=[],
                 registered=registered,
+                announced=announced.get(result.contest_id),
             ),
         )
         tally = Tally(result=result, votes=votes)

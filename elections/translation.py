@@ -5,6 +5,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
     Contest,
+    Debate,
     District,
     Election,
     PollingStation,
@@ -12,6 +13,7 @@ from .models import (
     ResultVote,
     Stage,
     Subdistrict,
+    Turnout,
     VoterCount,
 )
 
@@ -49,6 +51,17 @@ class ResultTranslation(TranslationOptions):
     fields = ("note",)
 
 
+@register(Turnout)
+class TurnoutTranslation(TranslationOptions):
+    fields = ("note",)
+
+
+@register(Debate)
+class DebateTranslation(TranslationOptions):
+    fields = ("time_note", "venue", "broadcaster", "theme", "subthemes", "note")
+    required_languages = {"id": ("venue", "theme")}
+
+
 for model in (
     Election,
     Contest,
@@ -59,5 +72,7 @@ for model in (
     VoterCount,
     Result,
     ResultVote,
+    Turnout,
+    Debate,
 ):
     simple_history.register(model)

@@ -42,11 +42,14 @@ def home_context():
 def schedule(request):
     election = featured_election()
     timeline = summaries.timeline(election, local_today())
-    events = structured_data.schedule_events(election, timeline.stages, request)
+    debates = summaries.debates(election)
+    events = structured_data.schedule_events(
+        election, timeline.stages, request, debates=[debate for group in debates for debate in group.debates]
+    )
     return render(
         request,
         "elections/schedule.html",
-        {"election": election, "timeline": timeline, "structured_data": json_ld(events)},
+        {"election": election, "timeline": timeline, "debates": debates, "structured_data": json_ld(events)},
     )
 
 

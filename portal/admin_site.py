@@ -1,4 +1,5 @@
-"""The admin site Setdakot staff use: Indonesian titles, optional mandatory 2FA, a dashboard."""
+"""The admin site Setdakot staff use: Indonesian titles, optional mandatory 2FA, a dashboard,
+readable history screens on every model that keeps one, and the site-wide activity log."""
 
 from functools import wraps
 
@@ -16,7 +17,8 @@ from django.views.decorators.csrf import csrf_protect
 from django_otp import devices_for_user, user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
 
-from . import dashboard, twofactor
+from . import activity, dashboard, twofactor
+from .admin_history import with_readable_history
 
 
 class StaffLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
@@ -84,11 +86,22 @@ class PortalAdminSite(admin.AdminSite):
             and not user_has_device(user)
         )
 
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Every history screen reads the same way and records reverts (portal.admin_history),
+        # whichever app declares the ModelAdmin.
+        if admin_class is not None:
+            admin_class = with_readable_history(admin_class)
+        super().register(model_or_iterable, admin_class, **options)
+
     def get_urls(self):
         return [
             path("two-factor/", self.admin_view_unverified(twofactor.setup), name="two-factor"),
+            path("activity/", self.admin_view(self.activity_log), name="activity-log"),
             *super().get_urls(),
         ]
+
+    def activity_log(self, request):
+        return activity.activity_log(request, self)
 
     def admin_view_unverified(self, view):
         """Signed-in staff may set up their second factor before they can pass it."""

@@ -1,8 +1,9 @@
 """Audit lines in the log for sign-ins and publishing, for operators and incident reviews.
 
 What is logged: who (username) and from where (client address) signed in, failed to sign in,
-failed the one-time code or signed out; who published, scheduled, unpublished or deleted a
-public announcement or fact check. Never a password, code, token or session id (see portal.logs).
+failed the one-time code or signed out; who published, scheduled, unpublished, corrected or
+deleted a public announcement or fact check (a proposed correction a publisher applies is logged
+as a correction by that publisher). Never a password, code, token or session id (see portal.logs).
 These receivers only write log lines; the rules themselves live in the models and the admin.
 """
 
@@ -80,6 +81,8 @@ def publishing_changed(sender, instance, history_instance, **kwargs):
         event = "content.unpublished"
     elif is_public and before.publish_at != instance.publish_at:
         event = "content.rescheduled"
+    elif is_public and before.corrected_at != instance.corrected_at:
+        event = "content.corrected"
     else:
         event = None
     if event is None:

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from . import clock
+from . import activity, clock
 
 
 def for_user(request, at=None):
@@ -22,6 +22,8 @@ def for_user(request, at=None):
         sections["figures"] = _figures(at)
     if user.has_perm("axes.view_accessattempt"):
         sections["lockouts"] = _lockouts()
+    # A link only: counting the log would read every history table on each visit to the index.
+    sections["activity"] = user.has_perm(activity.PERMISSION)
     return sections
 
 

@@ -240,6 +240,8 @@ def _candidates(election, extra, counts):
                 **both("title", f"Program fiktif {order} ({theme.name})", f"Fictional programme {order}"),
                 **both("description", "Uraian program fiktif.", "A fictional programme."),
                 page_reference=f"hlm. {order + 1}",
+                source=SOURCE,
+                as_of=AS_OF,
             )
             for pair in pairs
             for theme in themes

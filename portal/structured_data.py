@@ -40,8 +40,8 @@ def home_page(request):
     }
 
 
-def schedule_events(election, stages, request):
-    """Voting day as a timed Event at the TPS, and each stage as an all-day Event."""
+def schedule_events(election, stages, request, debates=()):
+    """Voting day as a timed Event at the TPS, each stage as an all-day Event, and each public debate."""
     schedule_url = absolute_url(reverse("elections:schedule"), request)
     zone = timezone.get_default_timezone()
     place = {
@@ -78,7 +78,26 @@ def schedule_events(election, stages, request):
         }
         for stage in stages
     ]
+    events += [debate_event(debate, schedule_url) for debate in debates]
     return {"@context": "https://schema.org", "@graph": [voting, *events]}
+
+
+def debate_event(debate, schedule_url):
+    """A debate at its venue: timed when a source gives the start (WITA), a whole day otherwise."""
+    event = {
+        "@type": "Event",
+        "name": str(debate.title),
+        "description": debate.theme,
+        "startDate": debate.starts_at or debate.date,
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {"@type": "Place", "name": debate.venue, "address": f"{debate.city}, Indonesia"},
+        "organizer": {"@type": "GovernmentOrganization", "name": debate.organiser},
+        "url": f"{schedule_url}#{debate.anchor}",
+    }
+    if debate.ends_at:
+        event["endDate"] = debate.ends_at
+    return event
 
 
 def breadcrumbs(items, request):

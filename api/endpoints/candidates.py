@@ -1,9 +1,13 @@
-"""Candidate pairs (with candidates, parties, programmes and documents) and their programmes."""
+"""Candidate pairs (with candidates, parties, sourced points and documents) and their points.
+
+The points are the pairs' vision, mission and programme points as published, each with its
+source; the "programmes" dataset lists them all, one row each, with its kind.
+"""
 
 from django.db.models import Prefetch
 from ninja import Field, Path, Query, Router
 
-from candidates.models import CandidatePair, Programme
+from candidates.models import KIND_ORDER, Background, CandidatePair, Programme
 
 from ..core import Error, Language, Slug, get_or_404
 from ..schemas import CandidatePairOut, ProgrammeOut
@@ -26,7 +30,11 @@ def pairs():
             "candidates",
             "parties",
             "documents",
-            Prefetch("programmes", queryset=Programme.objects.select_related("theme")),
+            Prefetch(
+                "programmes",
+                queryset=Programme.objects.select_related("theme").order_by(KIND_ORDER, "order", "pk"),
+            ),
+            Prefetch("backgrounds", queryset=Background.objects.order_by("role", "order", "pk")),
         )
         .order_by("-contest__election__voting_day", "contest__order", "contest", "ballot_number")
     )
@@ -49,12 +57,30 @@ def person(role, field):
     return value
 
 
+def sourced(entries, text):
+    """One line per sourced entry: what it says, who published it and when."""
+    return "\n".join(f"{entry[text]} ({entry['source']}, {entry['as_of']})" for entry in entries)
+
+
+def background(role):
+    def value(item):
+        people = [candidate for candidate in item["candidates"] if candidate["role"] == role]
+        return sourced(people[0]["background"], "text") if people else None
+
+    return value
+
+
+def points(kind):
+    return lambda item: sourced([point for point in item["programmes"] if point["kind"] == kind], "title")
+
+
 def documents(item):
     return "\n".join(
         f"{entry['title']} ({entry['publisher']}): {entry['url']}" for entry in item["documents"]
     )
 
 
+ROLES = ("head", "deputy")
 PERSON_FIELDS = ("full_name", "birth_place", "birth_date", "education", "career")
 
 publish(
@@ -71,19 +97,25 @@ publish(
         "slug",
         "names",
         "incumbent",
-        *[(f"{role}_{field}", person(role, field)) for role in ("head", "deputy") for field in PERSON_FIELDS],
+        *[(f"{role}_{field}", person(role, field)) for role in ROLES for field in PERSON_FIELDS],
+        *[(f"{role}_background", background(role)) for role in ROLES],
         ("parties", joined("parties", "abbreviation")),
         ("party_names", joined("parties", "name")),
         "vision",
         "mission",
         ("programmes", lambda item: len(item["programmes"])),
+        *[(f"{kind}_points", points(kind)) for kind in Programme.Kind.values],
         ("documents", documents),
         "source",
         "source_url",
         "as_of",
         "url",
     ],
-    notes="Pairs are always in ballot-number order. Photos are links to the stored web-sized copies.",
+    notes=(
+        "Pairs are always in ballot-number order. Photos are links to the stored web-sized copies. "
+        "`vision` and `mission` are the official texts submitted to KPU; `programmes` holds the vision, "
+        "mission and programme points as published, each with its source (in CSV, one line per point)."
+    ),
 )
 
 
@@ -109,6 +141,7 @@ def candidate_pair_detail(
 
 
 class ProgrammeFilters(PairFilters):
+    kind: Programme.Kind | None = Field(None, description="Only vision, mission or programme points.")
     theme: Slug | None = Field(None, description="Slug of a theme, e.g. kesehatan.")
 
 
@@ -120,6 +153,7 @@ def programmes(params):
             "-pair__contest__election__voting_day",
             "pair__contest__order",
             "pair__contest",
+            KIND_ORDER,
             "theme__order",
             "theme",
             "pair__ballot_number",
@@ -127,6 +161,8 @@ def programmes(params):
             "pk",
         )
     )
+    if params.kind is not None:
+        queryset = queryset.filter(kind=params.kind)
     if params.election is not None:
         queryset = queryset.filter(pair__contest__election__slug=params.election)
     if params.contest is not None:
@@ -146,6 +182,7 @@ publish(
     columns=[
         "election",
         "contest",
+        "kind",
         "theme",
         "theme_name",
         "ballot_number",
@@ -158,6 +195,10 @@ publish(
         "source",
         "source_url",
         "as_of",
+        "note",
     ],
-    notes="Theme by theme, then in ballot-number order, so pairs line up for comparison.",
+    notes=(
+        "Vision points, then mission points, then programmes; theme by theme, then in ballot-number "
+        "order, so pairs line up for comparison. Each point names its own source and date."
+    ),
 )

@@ -8,6 +8,7 @@ from ninja import Field, Router
 
 from elections.models import (
     Contest,
+    Debate,
     District,
     Election,
     PollingStation,
@@ -22,6 +23,7 @@ from elections.models.figures import AreaLevel
 from ..core import Language, Slug
 from ..schemas import (
     ContestOut,
+    DebateOut,
     DistrictOut,
     ElectionOut,
     PollingStationOut,
@@ -180,8 +182,57 @@ publish(
         "start",
         "end",
         "source",
+        "source_url",
         "url",
     ],
+)
+
+
+# Debates --------------------------------------------------------------------------------------
+
+
+class DebateFilters(Language):
+    election: Slug | None = ELECTION
+    contest: Slug | None = CONTEST
+
+
+def debates(params):
+    queryset = Debate.objects.select_related("contest__election").order_by(
+        "-contest__election__voting_day", "contest__election", "contest__order", "contest__slug", "number"
+    )
+    return only(queryset, params, election="contest__election__slug", contest="contest__slug")
+
+
+publish(
+    router,
+    "debates",
+    noun="public debates",
+    item=DebateOut,
+    filters=DebateFilters,
+    queryset=debates,
+    columns=[
+        "election",
+        "contest",
+        "number",
+        "date",
+        "start",
+        "end",
+        "time_note",
+        "venue",
+        "city",
+        "organiser",
+        "broadcaster",
+        "theme",
+        "subthemes",
+        "note",
+        "source",
+        "source_url",
+        "source_date",
+        "date_basis",
+        "date_basis_label",
+        "url",
+    ],
+    notes="Times are null where no source gives one; subthemes are one per line in the CSV.",
 )
 
 
@@ -199,7 +250,7 @@ publish(
     item=DistrictOut,
     filters=Language,
     queryset=districts,
-    columns=["slug", "name", "code", "url"],
+    columns=["slug", "name", "code", "bps_code", "url"],
 )
 
 
@@ -229,7 +280,7 @@ publish(
     item=SubdistrictOut,
     filters=SubdistrictFilters,
     queryset=subdistricts,
-    columns=["slug", "name", "code", "district", "district_name", "url"],
+    columns=["slug", "name", "code", "bps_code", "district", "district_name", "url"],
 )
 
 

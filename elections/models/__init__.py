@@ -1,9 +1,12 @@
 from .areas import District, PollingStation, Subdistrict
+from .debates import Debate
 from .elections import Contest, Election, Stage
 from .figures import Result, ResultVote, VoterCount
+from .turnout import Turnout
 
 __all__ = [
     "Contest",
+    "Debate",
     "District",
     "Election",
     "PollingStation",
@@ -11,5 +14,6 @@ __all__ = [
     "ResultVote",
     "Stage",
     "Subdistrict",
+    "Turnout",
     "VoterCount",
 ]

@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from . import plausibility
+
 
 class District(models.Model):
     """A kecamatan of Kota Balikpapan (Perda Kota Balikpapan 7/2012)."""
@@ -19,6 +21,15 @@ class District(models.Model):
         max_length=20,
         blank=True,
         help_text=_("Official Kemendagri region code when known, e.g. 64.71.03; leave empty if unsure."),
+    )
+    bps_code = models.CharField(
+        _("BPS code"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "Statistics Indonesia (BPS) code when known, e.g. 6471030; it numbers areas differently "
+            "from Kemendagri, so never derive one from the other."
+        ),
     )
 
     class Meta:
@@ -51,6 +62,15 @@ class Subdistrict(models.Model):
         max_length=20,
         blank=True,
         help_text=_("Official Kemendagri region code when known, e.g. 64.71.03.1001; leave empty if unsure."),
+    )
+    bps_code = models.CharField(
+        _("BPS code"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "Statistics Indonesia (BPS) code when known, e.g. 6471030001; it numbers areas differently "
+            "from Kemendagri, so never derive one from the other."
+        ),
     )
 
     class Meta:
@@ -167,3 +187,13 @@ class PollingStation(models.Model):
     def clean(self):
         if self.number is not None and self.number < 1:
             raise ValidationError({"number": _("TPS numbers start at 1.")})
+        if self.election_id is None:
+            return
+        window = getattr(self, "election_window", None)  # an importer reads it once for every row
+        errors = {}
+        if problem := plausibility.station_voters_problem(self.voters, self.election):
+            errors["voters"] = problem
+        if problem := plausibility.as_of_problem(self.as_of, self.election, window):
+            errors["as_of"] = problem
+        if errors:
+            raise ValidationError(errors)

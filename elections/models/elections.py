@@ -1,4 +1,4 @@
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -79,6 +79,23 @@ class Election(models.Model):
         help_text=_("Who set the target and where it was reported, e.g. ANTARA Kaltim, 9 October 2024."),
     )
 
+    max_voters_per_tps = models.PositiveIntegerField(
+        _("most voters per TPS"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "The legal maximum of voters one TPS may serve in this election, e.g. 600 for Pilkada 2024. "
+            "Imports and forms refuse figures above it; leave empty if no maximum is set."
+        ),
+    )
+    max_voters_per_tps_source = models.CharField(
+        _("source of the maximum"),
+        max_length=300,
+        blank=True,
+        help_text=_("Regulation that sets the maximum, e.g. PKPU 7/2024 (penyusunan daftar pemilih)."),
+    )
+
     objects = ElectionQuerySet.as_manager()
 
     class Meta:
@@ -114,6 +131,17 @@ class Election(models.Model):
             )
         if self.polls_open and self.polls_close and self.polls_close <= self.polls_open:
             raise ValidationError({"polls_close": _("Polls must close after they open.")})
+
+    def figure_window(self):
+        """The dates a voter figure or TPS fact of this election may be "as of": its timeline.
+
+        From the first stage's start (a year before voting day when no stage is entered) to the
+        end of the last stage or voting day, whichever is later.
+        """
+        bounds = self.stages.aggregate(first=models.Min("start"), last=models.Max("end"))
+        first = bounds["first"] or self.voting_day - timedelta(days=365)
+        last = max(filter(None, [bounds["last"], self.voting_day]))
+        return first, last
 
     def days_to_voting(self, at=None):
         return (self.voting_day - local_today(at)).days
@@ -219,6 +247,12 @@ class Stage(models.Model):
         _("source"),
         max_length=300,
         help_text=_("Regulation or notice that sets the dates, e.g. PKPU 2/2024."),
+    )
+    source_url = models.URLField(
+        _("source link"),
+        max_length=400,
+        blank=True,
+        help_text=_("Link to the report or document behind the dates, if public."),
     )
 
     objects = StageQuerySet.as_manager()

@@ -1,12 +1,13 @@
-from collections import defaultdict
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from . import plausibility
 from .areas import District
+
+# The error code of findings staff may confirm with a reason (a big change between voter lists).
+NEEDS_CONFIRMATION = "needs_confirmation"
 
 
 class AreaLevel(models.TextChoices):
@@ -132,8 +133,6 @@ class VoterCount(AreaFigure):
         DPSHP = "DPSHP", _("DPSHP (provisional list after corrections)")
         DPT = "DPT", _("DPT (final voter list)")
 
-    SUMMED_FIELDS = ("total", "male", "female", "polling_stations")
-
     election = models.ForeignKey(
         "elections.Election",
         on_delete=models.CASCADE,
@@ -188,76 +187,30 @@ class VoterCount(AreaFigure):
 
     def clean(self):
         super().clean()
-        errors = []
-        for part in ("male", "female"):
-            value = getattr(self, part)
-            if value is not None and self.total is not None and value > self.total:
-                errors.append(
-                    _("The number of %(part)s voters is larger than the total.")
-                    % {"part": self._meta.get_field(part).verbose_name}
-                )
-        if None not in (self.male, self.female, self.total) and self.male + self.female != self.total:
-            errors.append(_("Male and female voters must add up to the total."))
-        if errors:
-            raise ValidationError(errors)
-        if self.election_id and self.list_stage and self.total is not None:
-            siblings = VoterCount.objects.for_list(self.election_id, self.list_stage).exclude(pk=self.pk)
-            problems = total_mismatches([*siblings, self])
-            if problems:
-                raise ValidationError(problems)
+        if self.election_id is None or self.total is None:
+            return
+        window = getattr(self, "election_window", None)  # an importer reads it once for every row
+        if problems := plausibility.row_problems(self, self.election, window):
+            raise ValidationError(dict(problems))
+        if getattr(self, "checked_with_its_file", False):
+            return  # an importer applies the rules across figures once, for the whole file
+        findings = self.plausibility_findings()
+        if refused := [finding.message for finding in findings if not finding.confirmable]:
+            raise ValidationError(refused)
+        unconfirmed = [finding.message for finding in findings if finding.confirmable]
+        if unconfirmed and not getattr(self, "confirmation_reason", ""):
+            raise ValidationError([ValidationError(m, code=NEEDS_CONFIRMATION) for m in unconfirmed])
 
-
-def total_mismatches(counts):
-    """Where every part of an area has a figure, the parts must add up to the area's own figure.
-
-    ``counts`` are the voter counts of one election and list stage (possibly not yet saved).
-    Returns readable messages, empty when everything adds up.
-    """
-    city = None
-    by_district = {}
-    by_subdistrict_district = defaultdict(dict)
-    for count in counts:
-        if count.subdistrict_id:
-            by_subdistrict_district[count.subdistrict.district_id][count.subdistrict_id] = count
-        elif count.district_id:
-            by_district[count.district_id] = count
-        else:
-            city = count
-    districts = {d.pk: d for d in District.objects.prefetch_related("subdistricts")}
-    problems = []
-    if city is not None and districts and set(by_district) == set(districts):
-        problems += _compare(city, list(by_district.values()), _("the kecamatan"), AreaLevel.CITY.label)
-    for district_id, parts in by_subdistrict_district.items():
-        whole = by_district.get(district_id)
-        expected = {s.pk for s in districts[district_id].subdistricts.all()}
-        if whole is not None and expected and set(parts) == expected:
-            problems += _compare(whole, list(parts.values()), _("the kelurahan"), str(districts[district_id]))
-    return problems
-
-
-def _compare(whole, parts, parts_name, whole_name):
-    problems = []
-    for field in VoterCount.SUMMED_FIELDS:
-        values = [getattr(part, field) for part in parts]
-        expected = getattr(whole, field)
-        if expected is None or None in values:
-            continue
-        if sum(values) != expected:
-            problems.append(
-                _(
-                    "%(stage)s, %(field)s: %(parts)s of %(whole)s sum to %(sum)s, "
-                    "but %(whole)s has %(expected)s."
-                )
-                % {
-                    "stage": whole.list_stage,
-                    "field": VoterCount._meta.get_field(field).verbose_name,
-                    "parts": parts_name,
-                    "whole": whole_name,
-                    "sum": number_format(sum(values), force_grouping=True),
-                    "expected": number_format(expected, force_grouping=True),
-                }
-            )
-    return problems
+    def plausibility_findings(self):
+        """Findings across the election's figures that involve this (possibly unsaved) figure."""
+        others = (
+            VoterCount.objects.filter(election_id=self.election_id)
+            .exclude(pk=self.pk)
+            .select_related("district", "subdistrict")
+        )
+        districts = {d.pk: d for d in District.objects.prefetch_related("subdistricts")}
+        key = plausibility.figure_key(self)
+        return [f for f in plausibility.election_findings([*others, self], districts) if key in f.keys]
 
 
 class Result(AreaFigure):

@@ -288,6 +288,9 @@ PORTAL_REQUIRE_2FA = env_bool("PORTAL_REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "Portal Pilkada Balikpapan"
 # Voter figures older than this many days are flagged on the staff dashboard.
 PORTAL_STALE_FIGURE_DAYS = int(os.environ.get("PORTAL_STALE_FIGURE_DAYS", "30"))
+# A voter list that differs from the area's previous list (DPS -> DPSHP -> DPT) by more than this
+# share needs an explicit confirmation with a reason, in imports and in the admin forms.
+PORTAL_VOTER_LIST_CHANGE_PERCENT = float(os.environ.get("PORTAL_VOTER_LIST_CHANGE_PERCENT", "5"))
 
 # How long public pages may be reused by browsers and a CDN; short, so corrections show quickly.
 PORTAL_PUBLIC_MAX_AGE = int(os.environ.get("PORTAL_PUBLIC_MAX_AGE", "60"))

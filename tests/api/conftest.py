@@ -5,7 +5,7 @@ pinned at one size and checked again at ten times the data.
 """
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,6 +18,7 @@ from announcements.models import Announcement, Attachment, Category, FactCheck, 
 from candidates.models import Candidate, CandidatePair, PairDocument, Party, Programme, Theme
 from elections.models import (
     Contest,
+    Debate,
     District,
     Election,
     PollingStation,
@@ -92,12 +93,30 @@ def build_world(scale=1):
             source="PKPU contoh",
         )
 
+    for contest in (city, province):
+        for number in range(1, scale + 2):
+            Debate.objects.create(
+                contest=contest,
+                number=number,
+                date=date(2024, 10, 20) + timedelta(days=number),
+                start_time=time(20, 0) if number == 1 else None,
+                **both("venue", "Gedung Contoh", "Example Hall"),
+                city="Kota Contoh",
+                organiser="KPU contoh",
+                **both("theme", f"Tema contoh {number}", f"Example theme {number}"),
+                **both("subthemes", "air bersih\nbanjir", "clean water\nfloods") if number == 1 else {},
+                source="berita.example",
+                source_url=f"https://berita.example/{contest.slug}/{number}",
+                source_date=date(2024, 10, 19),
+            )
+
     districts, subdistricts = [], []
     for d in range(1, 2 * scale + 1):
         district = District.objects.create(
             name=f"Kecamatan Contoh {d}",
             slug=f"kecamatan-contoh-{d}",
             code=f"99.01.{d:02d}" if d == 1 else "",
+            bps_code=f"990101{d}" if d == 1 else "",
         )
         districts.append(district)
         for s in (1, 2):
@@ -184,6 +203,10 @@ def build_world(scale=1):
                     order=1,
                     **both("title", f"Program {theme.slug} {number}", f"Programme {theme.slug} {number}"),
                     page_reference="hlm. 3",
+                    source="Dokumen visi misi contoh",
+                    source_url=f"https://kpu.example/visi-misi-{contest.slug}-{number}.pdf",
+                    as_of=date(2024, 9, 25),
+                    **both("note", "Catatan contoh", "Example note"),
                 )
             PairDocument.objects.create(
                 pair=pair,

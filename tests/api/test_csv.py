@@ -18,6 +18,7 @@ DATASETS = [
     "elections",
     "contests",
     "stages",
+    "debates",
     "districts",
     "subdistricts",
     "polling-stations",
@@ -127,6 +128,11 @@ def test_candidate_pairs_csv_round_trips(client, world):
         assert row["parties"].split("; ") == sorted(p.abbreviation for p in pair.parties.all())
         assert row["vision"] == pair.vision_en and row["mission"].splitlines() == pair.mission_en.splitlines()
         assert int(row["programmes"]) == pair.programmes.count()
+        assert row["programme_points"].splitlines() == [
+            f"{point.title_en} ({point.source}, {point.as_of.isoformat()})" for point in pair.programmes.all()
+        ]
+        assert row["vision_points"] == row["mission_points"] == ""
+        assert row["head_background"] == row["deputy_background"] == ""
         assert row["incumbent"] == ("true" if pair.incumbent else "false")
         assert (row["source"], row["as_of"]) == (pair.source, pair.as_of.isoformat())
 
@@ -134,9 +140,14 @@ def test_candidate_pairs_csv_round_trips(client, world):
 def test_programmes_csv_round_trips(client, world):
     rows = download(client, "programmes")
 
-    assert sorted((r["pair"], r["theme"], r["title"]) for r in rows) == sorted(
-        (p.pair.slug, p.theme.slug, p.title_ind) for p in Programme.objects.select_related("pair", "theme")
+    assert sorted((r["pair"], r["kind"], r["theme"], r["title"]) for r in rows) == sorted(
+        (p.pair.slug, p.kind, p.theme.slug, p.title_ind)
+        for p in Programme.objects.select_related("pair", "theme")
     )
+    # The same provenance as in JSON, one column each.
+    json_rows = get_json(client, "/api/v1/programmes", limit=100)["results"]
+    fields = ("source", "source_url", "as_of", "note")
+    assert [[r[f] for f in fields] for r in rows] == [[r[f] or "" for f in fields] for r in json_rows]
 
 
 def test_areas_and_stages_csv_round_trip(client, world):
@@ -144,8 +155,8 @@ def test_areas_and_stages_csv_round_trip(client, world):
     subdistricts = download(client, "subdistricts")
     stages = download(client, "stages", lang="en")
 
-    assert [(r["slug"], r["name"], r["code"]) for r in districts] == [
-        (d.slug, d.name, d.code) for d in District.objects.order_by("name")
+    assert [(r["slug"], r["name"], r["code"], r["bps_code"]) for r in districts] == [
+        (d.slug, d.name, d.code, d.bps_code) for d in District.objects.order_by("name")
     ]
     assert sorted((r["slug"], r["district"]) for r in subdistricts) == sorted(
         Subdistrict.objects.values_list("slug", "district__slug")
@@ -191,3 +202,15 @@ def test_text_that_looks_like_a_formula_is_not_run_by_spreadsheets(client, world
     rows = download(client, "districts")
 
     assert '\'=HYPERLINK("https://evil.example")' in [row["name"] for row in rows]
+
+
+def test_debates_csv_leaves_unknown_times_empty_and_puts_one_subtheme_per_line(client, world):
+    rows = download(client, "debates", lang="en")
+
+    by_key = {(row["contest"], row["number"]): row for row in rows}
+    first = by_key[("walikota-contoh", "1")]
+    assert (first["start"], first["end"]) == ("2024-10-21T20:00:00+08:00", "")
+    assert first["subthemes"].splitlines() == ["clean water", "floods"]
+    assert first["theme"] == "Example theme 1" and first["venue"] == "Example Hall"
+    assert by_key[("walikota-contoh", "2")]["start"] == ""
+    assert all(row["source_url"].startswith("https://") and row["source_date"] for row in rows)

@@ -1,10 +1,12 @@
 """Every JSON endpoint in both languages: what a journalist or another site gets back."""
 
+from datetime import date
+
 import pytest
 from django.utils import timezone
 
-from candidates.models import CandidatePair, Programme
-from elections.models import District, PollingStation, Result, Stage, Subdistrict, VoterCount
+from candidates.models import Background, CandidatePair, Programme
+from elections.models import Debate, District, PollingStation, Result, Stage, Subdistrict, VoterCount
 
 from .conftest import get_json
 
@@ -14,6 +16,7 @@ LISTS = {
     "elections": lambda: 1,
     "contests": lambda: 2,
     "stages": Stage.objects.count,
+    "debates": Debate.objects.count,
     "districts": District.objects.count,
     "subdistricts": Subdistrict.objects.count,
     "polling-stations": PollingStation.objects.count,
@@ -242,6 +245,8 @@ def test_programmes_filter_by_theme(client, world):
         ("contests", {"election": "tidak-ada"}, 0),
         ("stages", {"kind": "voting"}, 1),
         ("stages", {"phase": "persiapan"}, 0),
+        ("debates", {"contest": "gubernur-contoh"}, 2),
+        ("debates", {"election": "tidak-ada"}, 0),
         ("subdistricts", {"district": "kecamatan-contoh-2"}, 2),
         ("polling-stations", {"district": "kecamatan-contoh-1"}, 4),
         ("polling-stations", {"location_kind": "prison"}, 0),
@@ -303,11 +308,62 @@ def test_api_home_and_docs_addresses_lead_to_the_index_and_the_reference(client)
     assert client.get("/api/docs/?lang=en").url == "/en/data/api/"
 
 
-def test_each_programme_row_names_the_source_of_its_pair(client, world):
-    rows = get_json(client, "/api/v1/programmes", contest="walikota-contoh")["results"]
+def test_each_point_names_its_own_source_date_and_note(client, world):
+    rows = get_json(client, "/api/v1/programmes", contest="walikota-contoh", lang="en")["results"]
 
-    pairs = {pair.slug: pair for pair in CandidatePair.objects.all()}
     assert rows
     for row in rows:
-        pair = pairs[row["pair"]]
-        assert (row["source"], row["as_of"]) == (pair.source, pair.as_of.isoformat())
+        assert row["kind"] == "programme"
+        assert row["source"] == "Dokumen visi misi contoh" and row["as_of"] == "2024-09-25"
+        number = row["ballot_number"]
+        assert row["source_url"] == f"https://kpu.example/visi-misi-walikota-contoh-{number}.pdf"
+        assert row["note"] == "Example note"
+
+
+def test_points_filter_by_kind_and_come_vision_first(client, world):
+    pair = world["pairs"]["walikota-contoh"][0]
+    Programme.objects.create(
+        pair=pair,
+        kind="vision",
+        theme=world["themes"][1],
+        title_ind="Visi contoh yang diberitakan",
+        source="berita.example",
+        as_of=date(2024, 10, 23),
+    )
+
+    everything = get_json(client, "/api/v1/programmes", contest="walikota-contoh")["results"]
+    visions = get_json(client, "/api/v1/programmes", contest="walikota-contoh", kind="vision")["results"]
+    detail = get_json(client, "/api/v1/candidate-pairs/walikota-contoh/1")
+
+    assert everything[0]["kind"] == "vision" and {row["kind"] for row in everything[1:]} == {"programme"}
+    assert [(row["title"], row["source_url"], row["note"]) for row in visions] == [
+        ("Visi contoh yang diberitakan", None, None)
+    ]
+    assert [p["kind"] for p in detail["programmes"]] == ["vision", "programme", "programme"]
+    assert detail["programmes"][0]["source"] == "berita.example"
+
+
+def test_candidates_come_with_their_reported_backgrounds(client, world):
+    pair = world["pairs"]["walikota-contoh"][0]
+    Background.objects.create(
+        pair=pair,
+        role="deputy",
+        text_ind="Guru contoh",
+        text_en="Example teacher",
+        source="berita.example",
+        source_url="https://berita.example/profil",
+        as_of=date(2023, 11, 3),
+    )
+
+    head, deputy = get_json(client, "/api/v1/candidate-pairs/walikota-contoh/1", lang="en")["candidates"]
+
+    assert head["background"] == []
+    assert deputy["background"] == [
+        {
+            "source": "berita.example",
+            "source_url": "https://berita.example/profil",
+            "as_of": "2023-11-03",
+            "note": None,
+            "text": "Example teacher",
+        }
+    ]

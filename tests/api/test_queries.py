@@ -18,6 +18,8 @@ EXPECTED = {
     "/api/v1/contests/walikota-contoh": 1,
     "/api/v1/stages?limit=100": 2,
     "/api/v1/stages.csv": 1,
+    "/api/v1/debates?limit=100": 2,
+    "/api/v1/debates.csv": 1,
     "/api/v1/districts?limit=100": 2,
     "/api/v1/districts.csv": 1,
     "/api/v1/districts/kecamatan-contoh-1": 1,
@@ -30,9 +32,10 @@ EXPECTED = {
     "/api/v1/voter-counts.csv": 1,
     "/api/v1/results?limit=100": 4,  # + votes with pairs, + the pairs' candidates
     "/api/v1/results.csv": 3,
-    "/api/v1/candidate-pairs?limit=100": 6,  # + candidates, parties, documents, programmes with themes
-    "/api/v1/candidate-pairs.csv": 5,
-    "/api/v1/candidate-pairs/walikota-contoh/1": 5,
+    # + candidates, parties, documents, points with themes, backgrounds
+    "/api/v1/candidate-pairs?limit=100": 7,
+    "/api/v1/candidate-pairs.csv": 6,
+    "/api/v1/candidate-pairs/walikota-contoh/1": 6,
     "/api/v1/programmes?limit=100": 3,  # + the pairs' candidates
     "/api/v1/programmes.csv": 2,
     "/api/v1/announcements?limit=100": 3,  # + attachments

@@ -80,7 +80,8 @@ def test_announcements_to_a_fact_check(live_server, page, demo):
     page.locator(".site-nav").get_by_role("link", name="Cek Fakta").click()
     page.locator("main .card a").first.click()
 
-    assert page.locator("main").get_by_text(re.compile("Contoh")).count() > 0
+    assert page.locator("main").get_by_text(re.compile("Tirto.id")).count() > 0
+    assert page.locator('main a[href^="https://tirto.id/"]').count() == 1
     assert page.locator('script[type="application/ld+json"]').count() == 1
 
 

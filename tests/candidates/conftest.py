@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname as localized
 
-from candidates.models import Candidate, CandidatePair, Party, Programme, Theme
+from candidates.models import Background, Candidate, CandidatePair, Party, Programme, Theme
 from elections.models import Contest, Election
 
 from .photos import photo_bytes
@@ -94,11 +94,36 @@ def make_pair(contest, parties):
     return make
 
 
+SOURCE = {
+    "source": "contoh.example",
+    "source_url": "https://contoh.example/berita-1",
+    "as_of": date(2024, 10, 23),
+}
+
+
 @pytest.fixture
 def add_programme():
+    """Adds a fictional sourced point (a programme unless kind= says otherwise)."""
+
     def add(pair, theme, title_id, title_en=None, order=0, **fields):
         return Programme.objects.create(
-            pair=pair, theme=theme, order=order, **translated("title", title_id, title_en), **fields
+            pair=pair,
+            theme=theme,
+            order=order,
+            **translated("title", title_id, title_en),
+            **{**SOURCE, **fields},
+        )
+
+    return add
+
+
+@pytest.fixture
+def add_background():
+    """Adds a fictional reported background for the head (or role=) of a pair."""
+
+    def add(pair, text_id, text_en=None, role="head", order=0, **fields):
+        return Background.objects.create(
+            pair=pair, role=role, order=order, **translated("text", text_id, text_en), **{**SOURCE, **fields}
         )
 
     return add

@@ -28,7 +28,7 @@ def main(response):
 
 
 @pytest.fixture
-def filled_pair(make_pair, themes, add_programme):
+def filled_pair(make_pair, themes, add_programme, add_background):
     """Pair 1 with everything filled in (fictional), pair 2 with nothing beyond names and parties."""
     pair = make_pair(
         1,
@@ -49,6 +49,22 @@ def filled_pair(make_pair, themes, add_programme):
     )
     add_programme(pair, themes[0], "Beasiswa contoh", "Example scholarships", order=1)
     add_programme(pair, themes[0], "Sekolah contoh", "Example schools", order=2)
+    add_programme(
+        pair,
+        themes[2],
+        "Kota contoh yang hijau",
+        "A green example city",
+        kind="vision",
+        source="berita.example",
+        source_url="https://berita.example/visi",
+        as_of=date(2024, 9, 7),
+        note_ind="Tujuan yang dinyatakan dalam siniar, bukan naskah visi resmi.",
+        note_en="The stated aim in a podcast, not the formal vision text.",
+    )
+    add_programme(pair, themes[1], "Misi contoh yang diberitakan", "Reported example mission", kind="mission")
+    add_background(
+        pair, "Pegawai negeri contoh", "Example civil servant", role="deputy", as_of=date(2023, 11, 3)
+    )
     PairDocument.objects.create(
         pair=pair,
         title_ind="Dokumen visi misi contoh",
@@ -123,15 +139,46 @@ def test_the_pair_page_shows_everything_known_about_the_pair(client, filled_pair
         "PCS (Partai Contoh Satu)",
         "Sumber: Contoh: keputusan KPU fiktif untuk pengujian",
         "per 23 September 2024",
+        "Pegawai negeri contoh Sumber: contoh.example , 3 November 2023 .",
     ]:
         assert expected in page
-    # Programmes are grouped under their theme, themes in their set order.
+    # The official texts first, then the points as published, each with its source.
+    vision = page[page.index("Visi Naskah resmi") :]
     assert (
-        page.index("Pendidikan")
-        < page.index("Beasiswa contoh")
-        < page.index("Sekolah contoh")
-        < page.index("Kesehatan")
-        < page.index("Puskesmas contoh 24 jam (dokumen resmi, hlm. 7)")
+        vision.index("Kota contoh yang sejahtera")
+        < vision.index("Kota contoh yang hijau")
+        < vision.index("Misi")
+    )
+    assert "Misi contoh kedua" in page[page.index("Misi Naskah resmi") :]
+    # Programmes are grouped under their theme, themes in their set order.
+    programmes = page[page.index("Program per tema") :]
+    assert (
+        programmes.index("Pendidikan")
+        < programmes.index("Beasiswa contoh")
+        < programmes.index("Sekolah contoh")
+        < programmes.index("Kesehatan")
+        < programmes.index(
+            "Puskesmas contoh 24 jam Sumber: contoh.example , 23 Oktober 2024 , dokumen resmi, hlm. 7."
+        )
+    )
+    # Points of the vision and mission are not repeated under the themes.
+    assert page.count("Misi contoh yang diberitakan") == 1 and page.count("Kota contoh yang hijau") == 1
+
+
+def test_each_point_links_its_source_with_its_date_and_note(client, filled_pair):
+    html = main(client.get(filled_pair.get_absolute_url()))
+
+    assert (
+        'Sumber: <a href="https://berita.example/visi" rel="noopener">berita.example</a>, '
+        '<time datetime="2024-09-07">7 September 2024</time>. '
+        "Tujuan yang dinyatakan dalam siniar, bukan naskah visi resmi.</p>"
+    ) in html
+    with translation.override("en"):
+        url = filled_pair.get_absolute_url()
+    english = text(client.get(url))
+    assert (
+        "A green example city Source: berita.example , 7 September 2024 . The stated aim in a podcast"
+        in english
     )
 
 
@@ -160,9 +207,63 @@ def test_every_empty_field_says_not_yet_available_the_same_way_for_every_pair(
             url = pair.get_absolute_url()
         counts.append(main(client.get(url)).count(f'<span class="missing">{missing}</span>'))
 
-    # Per person: place and date of birth, education, career (× 2); vision; mission;
-    # one per theme (× 3); documents.
-    assert counts == [8 + 1 + 1 + 3 + 1] * 2
+    # Per person: place and date of birth, education, career, reported background (× 2); vision
+    # and mission, each official and as published (× 2); one per theme (× 3); documents.
+    assert counts == [10 + 4 + 3 + 1] * 2
+
+
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [
+        ("id", "Sumber yang dipublikasikan untuk pasangan ini lebih sedikit."),
+        ("en", "Fewer published sources were found for this pair."),
+    ],
+)
+def test_only_the_pair_with_the_thinner_record_says_so_on_its_page(client, filled_pair, language, note):
+    second = filled_pair.contest.pairs.get(ballot_number=2)
+    second.record_note_ind = "Alasan contoh dari catatan sumber."
+    second.record_note_en = "Example reason from the notes on the sources."
+    second.save()
+    pages = {}
+    for pair in (filled_pair, second):
+        with translation.override(language):
+            pages[pair.ballot_number] = text(client.get(pair.get_absolute_url()))
+
+    assert note not in pages[1]
+    assert note in pages[2]
+    reason = {
+        "id": "Alasan contoh dari catatan sumber.",
+        "en": "Example reason from the notes on the sources.",
+    }
+    assert reason[language] in pages[2]
+    counted = {"id": "5 butir visi, misi, dan program", "en": "5 vision, mission and programme points"}
+    assert counted[language] in pages[1]
+
+
+def test_the_comparison_says_which_pair_has_the_thinner_record_and_nobody_else(
+    client, filled_pair, make_pair
+):
+    make_pair(3)
+    page = text(client.get("/id/calon/walikota-contoh/banding/"))
+    record = page[page.index("Catatan yang dipublikasikan Nomor urut") : page.index("Visi Nomor urut")]
+
+    first, second, third = (
+        record[record.index(f"Contoh Calon {word}") :] for word in ("Satu", "Dua", "Tiga")
+    )
+    note = "Sumber yang dipublikasikan untuk pasangan ini lebih sedikit."
+    assert note not in first[: first.index("Contoh Calon Dua")]
+    assert note in second[: second.index("Contoh Calon Tiga")] and note in third
+    assert "Pasangan lain dalam pemilihan ini memiliki 5 butir bersumber." in third
+
+
+def test_when_no_pair_has_points_no_record_is_called_thinner(client, make_pair, themes):
+    make_pair(1)
+    make_pair(2)
+
+    page = text(client.get("/en/calon/walikota-contoh/banding/"))
+
+    assert "Fewer published sources" not in page
+    assert page.count("0 vision, mission and programme points") == 2
 
 
 def test_a_wrong_or_missing_slug_redirects_permanently_to_the_canonical_address(client, make_pair):
@@ -251,7 +352,8 @@ def test_the_comparison_stacks_pairs_theme_by_theme_without_a_wide_table(client,
         < health.index("Contoh Calon Dua")
         < health.index("belum tersedia")
     )
-    assert html.count('<section class="compare-topic"') == 2 + 3 + 1  # vision, mission, 3 themes, documents
+    # Published record, vision, mission, 3 themes, documents.
+    assert html.count('<section class="compare-topic"') == 1 + 2 + 3 + 1
 
 
 def test_the_comparison_can_be_shared_with_a_plain_link(client, filled_pair):
@@ -280,8 +382,10 @@ def test_public_pages_are_cacheable_and_touch_no_session(client, admin_user, mak
     assert "csrfmiddlewaretoken" not in response.content.decode()
 
 
-# Queries per page: contests, pairs, candidates, parties (+ programmes, documents, themes).
-PAGES = {"index": 4, "contest": 4, "compare": 7, "pair": 6}
+# Queries per page: contests, pairs, candidates, parties (+ points, documents, themes; + the
+# reported backgrounds on the pair page). How many points each pair has, and the most of its
+# contest, come with the pairs (subqueries), not as queries of their own.
+PAGES = {"index": 4, "contest": 4, "compare": 7, "pair": 7}
 
 
 def page_url(page):
@@ -324,7 +428,9 @@ def test_a_pairs_rows_are_fetched_without_joining_its_contest_and_election(
     prefetches = [
         query["sql"]
         for query in captured.captured_queries
-        if re.match(r'SELECT .* FROM "candidates_(candidate|programme|pairdocument)"', query["sql"])
+        if re.match(
+            r'SELECT .* FROM "candidates_(candidate|programme|pairdocument|background)"', query["sql"]
+        )
     ]
     assert prefetches
     assert not [sql for sql in prefetches if "elections_election" in sql]

@@ -26,7 +26,18 @@ def staff(db):
 
 @pytest.mark.parametrize(
     "model",
-    ["election", "contest", "stage", "district", "subdistrict", "votercount", "pollingstation", "result"],
+    [
+        "election",
+        "contest",
+        "stage",
+        "district",
+        "subdistrict",
+        "votercount",
+        "pollingstation",
+        "result",
+        "turnout",
+        "debate",
+    ],
 )
 def test_every_elections_admin_screen_opens(admin_client, election, areas, model):
     assert admin_client.get(reverse(f"admin:elections_{model}_changelist")).status_code == 200

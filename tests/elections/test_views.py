@@ -248,11 +248,11 @@ def grow(election, factor):
     ("name", "kwargs", "queries"),
     [
         ("home", {}, 11),
-        ("elections:schedule", {}, 2),
+        ("elections:schedule", {}, 3),  # + the debates with their contests
         ("elections:voters", {}, 3),
         ("elections:district", {"district": "kecamatan-contoh-1"}, 4),
         ("elections:subdistrict", {"district": "kecamatan-contoh-1", "subdistrict": "kelurahan-1-1"}, 4),
-        ("elections:results", {}, 7),
+        ("elections:results", {}, 8),  # + the turnout KPU announced
     ],
 )
 def test_query_counts_are_fixed_whatever_the_amount_of_data(

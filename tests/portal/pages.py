@@ -1,11 +1,15 @@
 """Helpers for tests that walk every public page: the demo data and the sitemap's addresses."""
 
 import xml.etree.ElementTree as ET
+from datetime import datetime
 from io import StringIO
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from django.core.management import call_command
 from django.utils import translation
+
+from announcements.models import FactCheck, Status, Verdict
 
 SITEMAP_LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
 # Voting day, the busiest one: every stage, result and announcement of the demo is in place.
@@ -15,6 +19,26 @@ VOTING_DAY = "2024-11-27T08:00+08:00"
 def load_demo():
     with translation.override("id"):
         call_command("load_demo", stdout=StringIO())
+
+
+def add_fact_check_for_voting_day():
+    """A test-only fact check readers can see on VOTING_DAY, never part of the demo data.
+
+    The demo's one fact check is real (Tirto, 10 December 2024) and checks a claim made after
+    voting day, so on VOTING_DAY it is not yet published; pages that need one get this instead.
+    """
+    FactCheck(
+        slug="uji-cek-fakta-hari-pemungutan",
+        title_ind="Cek fakta uji",
+        title_en="Test fact check",
+        claim_ind="Klaim uji.",
+        claim_en="A test claim.",
+        explanation_ind="Penjelasan uji.",
+        explanation_en="A test explanation.",
+        verdict=Verdict.HOAX,
+        status=Status.PUBLISHED,
+        publish_at=datetime(2024, 11, 26, 9, 0, tzinfo=ZoneInfo("Asia/Makassar")),
+    ).save()
 
 
 def sitemap_paths(client):

@@ -13,7 +13,7 @@ from django.utils import translation
 from portal import cache as page_cache
 from portal.cache import public_page
 from portal.middleware import StaffSessionMiddleware
-from tests.portal.pages import VOTING_DAY, load_demo, sitemap_paths
+from tests.portal.pages import VOTING_DAY, add_fact_check_for_voting_day, load_demo, sitemap_paths
 from tests.portal.test_pagecopies import SharedCache
 from tests.portal.test_query_budgets import other_paths
 
@@ -131,6 +131,7 @@ def test_every_public_page_is_the_same_with_tracking_parameters(client, settings
     settings.PORTAL_CLOCK = VOTING_DAY
     settings.PORTAL_PAGE_CACHE = False
     load_demo()
+    add_fact_check_for_voting_day()
     paths = sitemap_paths(client) + other_paths() + ["/id/cari/?q=balikpapan"]
 
     for page in paths:

@@ -124,7 +124,10 @@ def test_history_screen_shows_old_and_new_values(admin_client, figure):
 
     response = admin_client.get(reverse("admin:elections_votercount_history", args=[figure.pk]))
 
+    html = response.content.decode()
     assert response.status_code == 200
+    assert "520986" in html and "520990" in html
+    assert "sistem (impor atau perintah)" in html and ">None<" not in html
 
 
 def test_an_administrator_cannot_delete_content(client, figure):

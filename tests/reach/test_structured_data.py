@@ -21,18 +21,26 @@ def test_the_home_page_names_the_site_its_publisher_and_its_search(client, demo)
     assert data["potentialAction"]["target"] == "http://testserver/id/cari/?q={query}"
 
 
-def test_the_schedule_lists_voting_day_with_its_hours_and_every_stage(client, demo):
-    from elections.models import Stage
+def test_the_schedule_lists_voting_day_with_its_hours_every_stage_and_every_debate(client, demo):
+    from elections.models import Debate, Stage
 
     data = json_ld(client.get("/en/jadwal/").content.decode())
     events = data["@graph"]
-    voting, *stages = events
+    voting, *others = events
+    stages = [event for event in others if "#tahap-" in event["url"]]
+    debates = [event for event in others if "#debat-" in event["url"]]
 
     assert voting["startDate"] == "2024-11-27T07:00:00+08:00"
     assert voting["endDate"] == "2024-11-27T13:00:00+08:00"
     assert voting["organizer"]["name"] == "KPU Kota Balikpapan"
     assert len(stages) == Stage.objects.count()
+    assert len(debates) == Debate.objects.count() == 6
+    assert len(others) == len(stages) + len(debates)
     assert all(
         event["@type"] == "Event" and event["url"].startswith("http://testserver/en/jadwal/#")
-        for event in stages
+        for event in others
     )
+    assert {event["organizer"]["name"] for event in debates} == {
+        "KPU Kota Balikpapan",
+        "KPU Provinsi Kalimantan Timur",
+    }
