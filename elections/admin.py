@@ -4,14 +4,17 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.admin_import import CsvImportMixin
+from portal.formfields import ASCII_DIGIT_FIELDS
 
+from .admin_imports import ImportMixin
+from .forms import VoterCountForm
 from .importers import PollingStationImporter, VoterCountImporter
 from .models import (
     Contest,
     Debate,
     District,
     Election,
+    PendingImport,
     PollingStation,
     Result,
     ResultVote,
@@ -24,6 +27,8 @@ from .models import (
 
 class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     """Translated content with a full change history (who, when, old and new values, revert)."""
+
+    formfield_overrides = ASCII_DIGIT_FIELDS
 
 
 class ContestInline(TranslationStackedInline):
@@ -146,11 +151,11 @@ class SubdistrictAdmin(SimpleHistoryAdmin):
 
 VOTER_COUNT_COLUMNS = _(
     "Columns: election, list (DPS, DPSHP or DPT), kecamatan, kelurahan (both empty for the whole city), "
-    "total, as_of (YYYY-MM-DD), source; optional: male, female, tps, source_url, note, note_en. "
-    "Counts may be written 520986 or 520.986."
+    "total, as_of, source; optional: male, female, tps, source_url, note, note_en. "
+    "Counts may be written 520986, 520.986 or 520,986; dates 2024-09-19, 19/09/2024 or 19-09-2024."
 )
 POLLING_STATION_COLUMNS = _(
-    "Columns: election, kecamatan, kelurahan, number, as_of (YYYY-MM-DD), source; optional: address, "
+    "Columns: election, kecamatan, kelurahan, number, as_of (e.g. 19/09/2024), source; optional: address, "
     "location_kind (regular, prison, special), voters, access (ground, ramp, steps or empty), wide_door, "
     "braille_template, priority_seating (ya/tidak or empty when not checked), accessibility_notes, "
     "accessibility_notes_en."
@@ -158,8 +163,10 @@ POLLING_STATION_COLUMNS = _(
 
 
 @admin.register(VoterCount)
-class VoterCountAdmin(CsvImportMixin, ContentAdmin):
+class VoterCountAdmin(ImportMixin, ContentAdmin):
+    form = VoterCountForm
     importer_class = VoterCountImporter
+    import_kind = PendingImport.Kind.VOTER_COUNTS
     import_permission = "elections.import_votercount"
     import_columns_help = VOTER_COUNT_COLUMNS
     list_display = [
@@ -184,16 +191,23 @@ class VoterCountAdmin(CsvImportMixin, ContentAdmin):
         ),
         (_("Figures"), {"fields": ["total", ("male", "female"), "polling_stations"]}),
         (_("Provenance"), {"fields": ["source", "source_url", "as_of", "note"]}),
+        (None, {"fields": ["confirmation_reason"]}),
     ]
 
     @admin.display(description=_("area"), ordering="district__name")
     def area_display(self, obj):
         return obj.area_name
 
+    def save_model(self, request, obj, form, change):
+        if reason := form.cleaned_data.get("confirmation_reason"):
+            obj._change_reason = _("Confirmed: %(reason)s") % {"reason": reason}
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(PollingStation)
-class PollingStationAdmin(CsvImportMixin, ContentAdmin):
+class PollingStationAdmin(ImportMixin, ContentAdmin):
     importer_class = PollingStationImporter
+    import_kind = PendingImport.Kind.POLLING_STATIONS
     import_permission = "elections.import_pollingstation"
     import_columns_help = POLLING_STATION_COLUMNS
     list_display = [
@@ -327,8 +341,14 @@ class TurnoutAdmin(ContentAdmin):
             },
         ),
         (_("Provenance"), {"fields": ["source", "source_url", "as_of", "note"]}),
+        (None, {"fields": ["confirmation_reason"]}),
     ]
 
     @admin.display(description=_("area"), ordering="district__name")
     def area_display(self, obj):
         return obj.area_name
+
+    def save_model(self, request, obj, form, change):
+        if reason := form.cleaned_data.get("confirmation_reason"):
+            obj._change_reason = _("Confirmed: %(reason)s") % {"reason": reason}
+        super().save_model(request, obj, form, change)

@@ -109,7 +109,10 @@ def _delimiter(first_line, columns):
     """The separator that splits the header into the most known column names (comma on a tie)."""
 
     def known(delimiter):
-        names = next(csv.reader([first_line], delimiter=delimiter), [])
+        try:
+            names = next(csv.reader([first_line], delimiter=delimiter), [])
+        except csv.Error:  # e.g. a stray carriage return; reading the whole file will name it
+            return 0, 0
         return sum(column_name(name) in columns for name in names), len(names)
 
     return max(DELIMITERS, key=known)
@@ -179,10 +182,10 @@ def _as_dicts(header, rows, trim=False):
     return result
 
 
-def csv_bytes(header, rows):
+def csv_bytes(header, rows, delimiter=","):
     """A UTF-8 CSV with a byte-order mark, so Excel on Windows shows kecamatan names correctly."""
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows(rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from tests.city import load_city
+
 
 @pytest.fixture(autouse=True)
 def _media_storage(settings, tmp_path):
@@ -34,3 +36,9 @@ def committed(django_capture_on_commit_callbacks):
     only when a change is committed (portal.signals); production's request or import commits.
     """
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def city(db):
+    """The real election and the city's 34 real kelurahan (see tests/city.py)."""
+    return load_city()

@@ -137,6 +137,18 @@ class Importer:
         self.user = user
         self.reason = reason or _("Import from a file")
 
+    @classmethod
+    def template(cls, election):
+        """Header and rows of the template staff download: every place listed, figures left empty."""
+        header = [*cls.required, *cls.optional]
+        rows = [[filled.get(name, "") for name in header] for filled in cls.template_rows(election)]
+        return header, rows
+
+    @classmethod
+    def template_rows(cls, election):
+        """The place columns of each template row, {column: text}."""
+        raise NotImplementedError
+
     def preview(self):
         """What importing the file would do, with every problem; writes nothing."""
         return self.run(dry_run=True)

@@ -16,6 +16,8 @@ from django.core.validators import URLValidator
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from portal.formfields import other_digits
+
 MAX_NUMBER = 10_000_000
 WHOLE_NUMBER = re.compile(r"^[0-9]{1,3}([.,][0-9]{3})+$|^[0-9]{1,3}( [0-9]{3})+$|^[0-9]+$")
 ISO_DATE = re.compile(r"^([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:[ T][0-9:.]+)?$")
@@ -33,11 +35,6 @@ class Problem:
     message: str
     column: str = ""
     hint: str = ""
-
-
-def other_digits(value):
-    """Digits that are not 0-9 (e.g. Arabic-Indic or full-width), which int() would accept."""
-    return any(char.isdigit() and not "0" <= char <= "9" for char in value)
 
 
 def display(value):
@@ -176,7 +173,9 @@ class Cells:
         return None
 
     def choice(self, column, choices, message, default=None, normalise=str.lower):
-        value = normalise(self.get(column)) or default
+        value = normalise(self.get(column))
+        if not value and default is not None:
+            return default
         if value in choices:
             return value
         self.problem(column, message % {"value": self.get(column)[:20], "choices": ", ".join(choices)})

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname as localized
 
-from ..models import PollingStation
+from ..models import PollingStation, Subdistrict
 from ..models.plausibility import as_of_problem, station_voters_problem
 from .base import Importer
 from .places import Places
@@ -37,6 +37,16 @@ class PollingStationImporter(Importer):
     place_columns = ("election", "kecamatan", "kelurahan")
     key_fields = ("election", "subdistrict", "number")
 
+    @classmethod
+    def template_rows(cls, election):
+        """One row per kelurahan; staff copy a kelurahan's row once for each of its TPS."""
+        return [
+            {"election": election.slug, "kecamatan": subdistrict.district.name, "kelurahan": subdistrict.name}
+            for subdistrict in Subdistrict.objects.select_related("district").order_by(
+                "district__name", "name"
+            )
+        ]
+
     def __init__(self, data, **kwargs):
         super().__init__(data, **kwargs)
         self.places = Places()
@@ -60,6 +70,7 @@ class PollingStationImporter(Importer):
                 "access",
                 PollingStation.Access.values,
                 _("Unknown access '%(value)s'; use ground, ramp, steps or leave it empty."),
+                default=PollingStation.Access.UNKNOWN,
             ),
             "wide_door": cells.yes_no("wide_door"),
             "braille_template": cells.yes_no("braille_template"),

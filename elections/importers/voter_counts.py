@@ -33,6 +33,18 @@ class VoterCountImporter(Importer):
     field_columns = {"polling_stations": "tps", "list_stage": "list"}
     key_fields = ("election", "list_stage", "district", "subdistrict")
 
+    @classmethod
+    def template_rows(cls, election):
+        base = {"election": election.slug, "list": VoterCount.ListStage.DPT}
+        rows = [base]
+        for district in District.objects.prefetch_related("subdistricts").order_by("name"):
+            rows.append({**base, "kecamatan": district.name})
+            rows += [
+                {**base, "kecamatan": district.name, "kelurahan": subdistrict.name}
+                for subdistrict in sorted(district.subdistricts.all(), key=lambda s: s.name)
+            ]
+        return rows
+
     def __init__(self, data, **kwargs):
         super().__init__(data, **kwargs)
         self.places = Places()

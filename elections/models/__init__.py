@@ -2,6 +2,7 @@ from .areas import District, PollingStation, Subdistrict
 from .debates import Debate
 from .elections import Contest, Election, Stage
 from .figures import Result, ResultVote, VoterCount
+from .imports import PendingImport
 from .turnout import Turnout
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "Debate",
     "District",
     "Election",
+    "PendingImport",
     "PollingStation",
     "Result",
     "ResultVote",

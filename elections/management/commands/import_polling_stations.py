@@ -4,5 +4,5 @@ from ._import_base import ImportCommand
 
 
 class Command(ImportCommand):
-    help = "Import TPS (with accessibility facts) from a CSV file: every row or nothing."
+    help = "Import TPS (with accessibility facts) from a spreadsheet (.xlsx or CSV): every row or nothing."
     importer_class = PollingStationImporter

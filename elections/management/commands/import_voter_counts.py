@@ -4,5 +4,5 @@ from ._import_base import ImportCommand
 
 
 class Command(ImportCommand):
-    help = "Import DPS/DPSHP/DPT voter counts from a CSV file: every row or nothing."
+    help = "Import DPS/DPSHP/DPT voter counts from a spreadsheet (.xlsx or CSV): every row or nothing."
     importer_class = VoterCountImporter
