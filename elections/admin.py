@@ -341,14 +341,8 @@ class TurnoutAdmin(ContentAdmin):
             },
         ),
         (_("Provenance"), {"fields": ["source", "source_url", "as_of", "note"]}),
-        (None, {"fields": ["confirmation_reason"]}),
     ]
 
     @admin.display(description=_("area"), ordering="district__name")
     def area_display(self, obj):
         return obj.area_name
-
-    def save_model(self, request, obj, form, change):
-        if reason := form.cleaned_data.get("confirmation_reason"):
-            obj._change_reason = _("Confirmed: %(reason)s") % {"reason": reason}
-        super().save_model(request, obj, form, change)

@@ -1,22 +1,10 @@
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from elections.models import Stage, VoterCount
+from elections.models import District, Stage, VoterCount
 
 pytestmark = pytest.mark.django_db
-
-GOOD_CSV = (
-    b"election,list,kecamatan,kelurahan,total,male,female,tps,as_of,source\n"
-    b"pilkada-2024,DPT,,,98,,,5,2024-09-19,Pleno DPT\n"
-)
-BAD_CSV = (
-    b"election,list,kecamatan,kelurahan,total,male,female,tps,as_of,source\n"
-    b"pilkada-2024,DPT,,,98,,,5,2024-09-19,Pleno DPT\n"
-    b"pilkada-2024,DPS,Atlantis,,-3,,,5,2024-09-19,Pleno DPS\n"
-)
 
 
 @pytest.fixture
@@ -75,48 +63,39 @@ def test_a_stage_ending_before_it_starts_is_refused_in_the_admin(admin_client, e
     assert str(stage.end) == "2024-11-26"
 
 
-def test_import_screen_imports_a_good_file_and_records_the_user(admin_client, election, admin_user):
-    upload = SimpleUploadedFile("dpt.csv", GOOD_CSV, content_type="text/csv")
-
-    response = admin_client.post(reverse("admin:elections_votercount_import"), {"file": upload}, follow=True)
-
-    assert "1 dibuat, 0 diperbarui, 0 tidak berubah" in response.content.decode()
-    assert VoterCount.history.get().history_user == admin_user
-
-
-def test_import_screen_lists_every_bad_line_and_imports_nothing(admin_client, election):
-    upload = SimpleUploadedFile("dps.csv", BAD_CSV, content_type="text/csv")
-
-    response = admin_client.post(reverse("admin:elections_votercount_import"), {"file": upload})
-
-    html = response.content.decode()
-    assert "Tidak ada yang diimpor" in html
-    assert "Atlantis" in html and "<td>3</td>" in html
-    assert VoterCount.objects.count() == 0
-
-
-def test_import_check_only_writes_nothing(admin_client, election):
-    upload = SimpleUploadedFile("dpt.csv", GOOD_CSV, content_type="text/csv")
-
-    admin_client.post(reverse("admin:elections_votercount_import"), {"file": upload, "check_only": "on"})
-
-    assert VoterCount.objects.count() == 0
+def voter_count_form(city, **values):
+    """Every field of the admin's voter figure form, as a browser posts it."""
+    return {
+        "election": city.pk,
+        "list_stage": "DPT",
+        "district": "",
+        "subdistrict": "",
+        "total": "",
+        "male": "",
+        "female": "",
+        "polling_stations": "",
+        "source": "Pleno DPT",
+        "source_url": "",
+        "as_of": "2024-09-19",
+        "note_ind": "",
+        "note_en": "",
+        "confirmation_reason": "",
+        **values,
+    }
 
 
-def test_import_refuses_a_file_that_is_not_csv(admin_client, election):
-    upload = SimpleUploadedFile("dpt.xlsx", b"PK\x03\x04", content_type="application/octet-stream")
+def test_a_figure_far_from_its_dps_needs_a_reason_in_the_admin_form_too(admin_client, city):
+    kota = District.objects.get(name="Balikpapan Kota")
+    url = reverse("admin:elections_votercount_add")
+    values = voter_count_form(city, district=kota.pk, total="78150", polling_stations="140")
 
-    response = admin_client.post(reverse("admin:elections_votercount_import"), {"file": upload})
+    refused = admin_client.post(url, values)
 
-    assert ".csv" in response.content.decode()
-    assert VoterCount.objects.count() == 0
+    assert refused.status_code == 200
+    assert "28" in str(refused.context["errors"])
+    assert not VoterCount.objects.filter(list_stage="DPT", district=kota).exists()
 
+    admin_client.post(url, {**values, "confirmation_reason": "BA pleno 19-09-2024"})
 
-def test_import_needs_the_import_permission(client, staff, election):
-    client.force_login(staff)
-    url = reverse("admin:elections_votercount_import")
-
-    assert client.get(url).status_code == 403
-
-    staff.user_permissions.add(Permission.objects.get(codename="import_votercount"))
-    assert client.get(url).status_code == 200
+    saved = VoterCount.objects.get(list_stage="DPT", district=kota)
+    assert saved.history.get().history_change_reason == "Dikonfirmasi: BA pleno 19-09-2024"

@@ -243,8 +243,15 @@ def test_a_stage_that_ends_before_it_starts_is_refused(staff, english):
     ("values", "message"),
     [
         ({"total": "-5"}, "greater than or equal to 0"),
-        ({"total": "100", "male": "70", "female": "40"}, "Male and female voters must add up to the total."),
+        (
+            {"total": "100", "male": "70", "female": "40"},
+            "Male and female voters (110) must add up to the total",
+        ),
         ({"total": "100", "male": "170"}, "larger than the total"),
+        ({"total": "٧٠٣٦٤"}, "Type this with the digits 0 to 9"),
+        ({"total": "１３９"}, "Type this with the digits 0 to 9"),
+        ({"total": "100", "as_of": "2999-01-01"}, "lies in the future"),
+        ({"total": "100", "as_of": "2018-01-01"}, "outside the timeline"),
     ],
 )
 def test_impossible_voter_counts_are_refused(staff, english, values, message):
@@ -255,10 +262,7 @@ def test_impossible_voter_counts_are_refused(staff, english, values, message):
         staff,
         reverse("admin:elections_votercount_add"),
         election=str(Election.objects.get().pk),
-        list_stage="DPSHP",
-        source="Uji",
-        as_of="2024-09-01",
-        **values,
+        **{"list_stage": "DPSHP", "source": "Uji", "as_of": "2024-09-01", **values},
     )
 
     assert response.status_code == 200
