@@ -130,6 +130,8 @@ class Importer:
     place_columns = ()
     # Model field -> column, where they differ, to point a model's error at the staff's column.
     field_columns = {}
+    # Fields a row always sets; the others keep their stored value when the row leaves them empty.
+    always_written = ()
 
     def __init__(self, data, *, filename="", user=None, reason=""):
         self.data = data
@@ -286,6 +288,13 @@ class Importer:
                 if value not in (None, "")
             ]
         else:
+            # An empty optional cell keeps what is stored: a template filled in for the figures
+            # must not wipe the notes and links entered before (clearing is done in the admin).
+            values = {
+                name: value
+                for name, value in values.items()
+                if name in self.always_written or value not in (None, "")
+            }
             changes = [
                 Change(self.field_label(name), display(getattr(instance, name)), display(value))
                 for name, value in values.items()

@@ -36,6 +36,7 @@ class PollingStationImporter(Importer):
     }
     place_columns = ("election", "kecamatan", "kelurahan")
     key_fields = ("election", "subdistrict", "number")
+    always_written = ("as_of", "source")
 
     @classmethod
     def template_rows(cls, election):

@@ -32,6 +32,7 @@ class VoterCountImporter(Importer):
     place_columns = ("election", "list", "kecamatan", "kelurahan")
     field_columns = {"polling_stations": "tps", "list_stage": "list"}
     key_fields = ("election", "list_stage", "district", "subdistrict")
+    always_written = ("total", "as_of", "source")
 
     @classmethod
     def template_rows(cls, election):

@@ -300,3 +300,16 @@ def test_staff_read_the_problems_in_indonesian(city):
 
     assert report.problems[0].message == "Kelurahan 'Damaii' tidak dikenal."
     assert report.problems[0].hint == "Maksud Anda 'Damai'?"
+
+
+def test_empty_optional_cells_keep_the_stored_notes_and_links(city):
+    stored = VoterCount.objects.get(list_stage="DPT", district=None, subdistrict=None)
+    note, link = stored.note_ind, stored.source_url
+
+    report = imported(csv_rows(f"pilkada-2024,DPT,,,{stored.total},,,,2024-09-19,Pleno DPT"))
+
+    stored.refresh_from_db()
+    assert report.applied
+    assert [c.field for c in report.rows[0].changes] == ["source"]
+    assert (stored.note_ind, stored.source_url, stored.source) == (note, link, "Pleno DPT")
+    assert note and link
