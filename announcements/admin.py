@@ -17,7 +17,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal import clock
+from core import clock
 
 from . import views
 from .forms import PublishableAdminForm

@@ -8,8 +8,8 @@ import tomllib
 
 from modeltranslation.utils import build_localized_fieldname
 
+from core.datafiles import DATA_DIR
 from elections.models import Election, Stage
-from portal.demo import DATA_DIR
 
 from .models import Announcement, FactCheck, Status
 

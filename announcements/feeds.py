@@ -10,7 +10,7 @@ from django.utils.html import escape, format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from portal.markup import sanitise
+from core.markup import sanitise
 
 from .models import Announcement, Category, FactCheck
 

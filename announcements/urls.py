@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from portal.cache import public_page
+from pagecache.store import public_page
 
 from . import feeds, views
 

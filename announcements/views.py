@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
-from portal.cache import public_page
-from portal.markup import json_ld
-from portal.urlutils import absolute_url
+from core.markup import json_ld
+from core.urlutils import absolute_url
+from pagecache.store import public_page
 
 from .models import Announcement, Attachment, Category, FactCheck
 

@@ -1,7 +1,7 @@
 """The open-data API: one read-only NinjaAPI, its parameters, its error format and what every
 response shares.
 
-Every operation answers GET, is cached like a public page (``portal.cache.public_page``, so the
+Every operation answers GET, is cached like a public page (``pagecache.store.public_page``, so the
 cache key is the full URL including ``?lang=``), may be read from any origin, and speaks the
 language chosen with ``?lang=id|en`` (Indonesian by default). Bad input never reaches the
 database: unknown, repeated or malformed query parameters answer 400 naming the parameter, and
@@ -17,8 +17,8 @@ from ninja import Field, NinjaAPI, Schema
 from ninja.errors import ValidationError
 from pydantic import create_model
 
-from portal.cache import public_page
-from portal.urlutils import absolute_url
+from core.urlutils import absolute_url
+from pagecache.store import public_page
 
 from .datasets import DATASETS
 

@@ -16,12 +16,12 @@ from pydantic import BeforeValidator
 
 from announcements.models import Category, Verdict
 from candidates.models import Programme
+from core.markup import sanitise
+from core.renditions import Picture
+from core.urlutils import absolute_url
 from elections.models import Contest, PollingStation, Stage, VoterCount
 from elections.models.debates import DateBasis
 from elections.models.figures import AreaLevel
-from portal.markup import sanitise
-from portal.renditions import Picture
-from portal.urlutils import absolute_url
 
 
 def text(value):

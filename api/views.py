@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from portal.cache import public_page
+from pagecache.store import public_page
 
 from . import reference
 from .core import DEFAULT_LIMIT, MAX_LIMIT, requested_language

@@ -16,8 +16,8 @@ from django.core.management.base import CommandError
 from django.utils.text import slugify
 from modeltranslation.utils import build_localized_fieldname as localized
 
-from elections.models import Contest
-from portal.demo import read_csv, upsert
+from core.datafiles import read_csv, upsert
+from elections.models import Contest, District, Result, ResultVote
 
 from .models import Background, Candidate, CandidatePair, Party, Programme, Theme
 
@@ -182,3 +182,28 @@ def _record_notes(by_number):
             {"pk": pair.pk},
             {localized("record_note", "id"): row["note_id"], localized("record_note", "en"): row["note_en"]},
         )
+
+
+def load_results(stdout):
+    """The official results by pair (elections.Result and ResultVote), after the pairs exist."""
+    rows = read_csv("results.csv")
+    pairs = {(p.contest.slug, p.ballot_number): p for p in CandidatePair.objects.select_related("contest")}
+    districts = {d.name: d for d in District.objects.all()}
+    count = 0
+    for row in rows:
+        contest = Contest.objects.get(slug=row["contest"])
+        result, _status = upsert(
+            Result,
+            {"contest": contest, "district": districts.get(row["kecamatan"]), "subdistrict": None},
+            {
+                "invalid_votes": int(row["invalid"]) if row["invalid"] else None,
+                "as_of": date.fromisoformat(row["as_of"]),
+                "source": row["source"],
+                localized("note", "id"): row["note"],
+                localized("note", "en"): row["note_en"],
+            },
+        )
+        pair = pairs[(row["contest"], int(row["ballot_number"]))]
+        upsert(ResultVote, {"result": result, "pair": pair}, {"votes": int(row["votes"])})
+        count += 1
+    stdout.write(f"Results: {count} pair tallies")

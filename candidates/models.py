@@ -5,12 +5,14 @@ from django.db.models import Case, Count, OuterRef, Prefetch, Subquery, Value, W
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from core.images import PhotoField
+from core.renditions import Picture, RenditionsField
+from core.sharecards import Card
 from elections.models import Contest
-from portal.images import PhotoField
-from portal.renditions import Picture, RenditionsField
 
 
 def lines(text):
@@ -181,6 +183,24 @@ class CandidatePair(models.Model):
                 "slug": self.slug or "paslon",
             },
         )
+
+    def share_card(self):
+        """The link preview WhatsApp and others show for the pair's page (core.sharecards)."""
+        candidates = self.ordered_candidates()
+        names = " & ".join(c.full_name for c in candidates)
+        return Card(
+            label=f"{self.contest.office} · {self.contest.area_name}",
+            badge=str(self.ballot_number),
+            title=names or gettext("Candidate pair %(number)s") % {"number": self.ballot_number},
+            subtitle=", ".join(party.abbreviation for party in self.parties.all()),
+            photos=[c.picture.jpeg[-1]["name"] if c.picture else None for c in candidates],
+            initials=[c.initials for c in candidates],
+            alt=gettext("Candidate pair number %(number)s: %(names)s")
+            % {"number": self.ballot_number, "names": names},
+        )
+
+    def get_share_image_url(self):
+        return reverse("og-pair", kwargs={"contest": self.contest.slug, "number": self.ballot_number})
 
     def clean(self):
         clash = CandidatePair.objects.filter(contest_id=self.contest_id, ballot_number=self.ballot_number)

@@ -1,7 +1,7 @@
 from django.urls import reverse
 
+from core.sitemaps import LocalisedSitemap
 from elections.models import Contest
-from portal.sitemaps import LocalisedSitemap
 
 from .models import CandidatePair
 

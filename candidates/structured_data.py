@@ -2,7 +2,7 @@
 
 from django.utils.translation import get_language
 
-from portal.urlutils import absolute_url
+from core.urlutils import absolute_url
 
 
 def _person(candidate, request):

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.markup import json_ld
+from core.structured_data import breadcrumbs
 from elections.models import Contest
-from portal.cache import public_page
-from portal.markup import json_ld
-from portal.structured_data import breadcrumbs
+from pagecache.store import public_page
 
 from .models import Candidate, CandidatePair, Theme
 from .structured_data import pair_page

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.formfields import ASCII_DIGIT_FIELDS
+from core.formfields import ASCII_DIGIT_FIELDS
 
 from .admin_imports import ImportMixin
 from .forms import VoterCountForm

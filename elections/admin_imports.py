@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.spreadsheets import XLSX_CONTENT_TYPE, csv_bytes, xlsx_bytes
+from core.spreadsheets import XLSX_CONTENT_TYPE, csv_bytes, xlsx_bytes
 
 from .models import Election, PendingImport
 

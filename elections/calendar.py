@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, Event
 
-from portal.urlutils import absolute_url
+from core.urlutils import absolute_url
 
 from .models import Debate, Stage
 

@@ -6,10 +6,10 @@ from decimal import Decimal
 from django.utils.text import slugify
 from modeltranslation.utils import build_localized_fieldname as localized
 
-from portal.demo import DATA_DIR, read_csv, upsert
+from core.datafiles import DATA_DIR, read_csv, upsert
 
 from .importers import VoterCountImporter
-from .models import Contest, Debate, District, Election, Result, ResultVote, Stage, Subdistrict, Turnout
+from .models import Contest, Debate, District, Election, Stage, Subdistrict, Turnout
 from .models.debates import DateBasis
 
 LANGUAGES = ("id", "en")
@@ -35,33 +35,6 @@ def load(stdout):
         f"Elections: schedule, contests, {debates} debates, announced turnout and areas with their codes "
         f"loaded; voter counts {report.summary()}"
     )
-
-
-def load_results(stdout):
-    """Results need the candidate pairs, so this runs after the candidates demo."""
-    from candidates.models import CandidatePair
-
-    rows = read_csv("results.csv")
-    pairs = {(p.contest.slug, p.ballot_number): p for p in CandidatePair.objects.select_related("contest")}
-    districts = {d.name: d for d in District.objects.all()}
-    count = 0
-    for row in rows:
-        contest = Contest.objects.get(slug=row["contest"])
-        result, _status = upsert(
-            Result,
-            {"contest": contest, "district": districts.get(row["kecamatan"]), "subdistrict": None},
-            {
-                "invalid_votes": int(row["invalid"]) if row["invalid"] else None,
-                "as_of": date.fromisoformat(row["as_of"]),
-                "source": row["source"],
-                localized("note", "id"): row["note"],
-                localized("note", "en"): row["note_en"],
-            },
-        )
-        pair = pairs[(row["contest"], int(row["ballot_number"]))]
-        upsert(ResultVote, {"result": result, "pair": pair}, {"votes": int(row["votes"])})
-        count += 1
-    stdout.write(f"Results: {count} pair tallies")
 
 
 def _election():

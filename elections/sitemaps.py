@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from portal.sitemaps import LocalisedSitemap
+from core.sitemaps import LocalisedSitemap
 
 from .models import District, Subdistrict
 
@@ -10,7 +10,7 @@ class ElectionPageSitemap(LocalisedSitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["elections:schedule", "elections:voters", "elections:results"]
+        return ["elections:schedule", "elections:voters", "results"]
 
     def location(self, item):
         return reverse(item)

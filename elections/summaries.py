@@ -8,8 +8,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 
-from candidates.models import CandidatePair
+from core.sharecards import Card
 
 from .models import Debate, District, Result, ResultVote, Stage, Turnout, VoterCount
 
@@ -49,6 +52,30 @@ class Timeline:
     @property
     def finished(self):
         return bool(self.stages) and all(stage.state == "past" for stage in self.stages)
+
+    def share_card(self):
+        """The link preview of the schedule page: the current stage or days to voting."""
+        days = self.days_to_voting
+        if self.finished:
+            title, badge = gettext("All stages are finished"), ""
+        else:
+            title = "; ".join(stage.name for stage in self.current) or gettext("No stage is under way today.")
+            if days > 0:
+                badge = ngettext("%(days)d day to go", "%(days)d days to go", days) % {"days": days}
+            else:
+                badge = gettext("Voting day") if days == 0 else ""
+        election = self.election
+        return Card(
+            label=gettext("Schedule · %(election)s") % {"election": election.name},
+            badge=badge,
+            title=title,
+            subtitle=gettext("Voting day: %(day)s")
+            % {"day": date_format(election.voting_day, "DATE_FORMAT")},
+            alt=gettext("Schedule of %(election)s") % {"election": election.name},
+        )
+
+    def get_share_image_url(self):
+        return reverse("og-schedule")
 
     @property
     def banner_kind(self):
@@ -248,9 +275,10 @@ class ContestResults:
         ]
 
 
-def contest_results(election):
-    """Results of every contest of the election, with the city DPT for turnout."""
-    pairs = CandidatePair.objects.for_cards().filter(contest__election=election)
+def contest_results(election, pairs):
+    """Results of every contest of the election, with the city DPT for turnout; ``pairs`` are
+    the candidate pairs as their cards show them (the candidates app owns that query)."""
+    pairs = pairs.filter(contest__election=election)
     results = (
         Result.objects.filter(contest__election=election, subdistrict__isnull=True)
         .select_related("contest", "district")

@@ -16,7 +16,7 @@ from math import ceil
 
 from django.utils.translation import gettext_lazy as _
 
-from portal.spreadsheets import csv_bytes, xlsx_bytes
+from core.spreadsheets import csv_bytes, xlsx_bytes
 
 from .importers import PollingStationImporter, VoterCountImporter
 from .models import District, Election, PollingStation, VoterCount

@@ -10,10 +10,4 @@ urlpatterns = [
     path("pemilih/", views.voters, name="voters"),
     path("pemilih/<slug:district>/", views.district_detail, name="district"),
     path("pemilih/<slug:district>/<slug:subdistrict>/", views.subdistrict_detail, name="subdistrict"),
-    path(
-        "pemilih/<slug:district>/<slug:subdistrict>/cetak/",
-        views.subdistrict_print,
-        name="subdistrict-print",
-    ),
-    path("hasil/", views.results, name="results"),
 ]

@@ -1,15 +1,13 @@
-import segno
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from portal import structured_data
-from portal.cache import public_page
-from portal.clock import local_today
-from portal.markup import json_ld
-from portal.urlutils import absolute_url
+from core import structured_data
+from core.clock import local_today
+from core.markup import json_ld
+from pagecache.store import public_page
 
 from . import calendar, summaries
 from .models import District, Election, PollingStation, Subdistrict, VoterCount
@@ -92,7 +90,7 @@ def district_detail(request, district):
     )
 
 
-def _subdistrict_or_404(district_slug, slug):
+def subdistrict_or_404(district_slug, slug):
     """The kelurahan at this address; under another kecamatan's address it does not exist."""
     subdistrict = get_object_or_404(Subdistrict.objects.select_related("district"), slug=slug)
     if subdistrict.district.slug != district_slug:
@@ -104,7 +102,7 @@ def _subdistrict_or_404(district_slug, slug):
 @public_page
 def subdistrict_detail(request, district, subdistrict):
     election = featured_election()
-    subdistrict = _subdistrict_or_404(district, subdistrict)
+    subdistrict = subdistrict_or_404(district, subdistrict)
     counts = VoterCount.objects.filter(election=election, subdistrict=subdistrict)
     stations = PollingStation.objects.filter(election=election, subdistrict=subdistrict).order_by("number")
     return render(
@@ -127,55 +125,4 @@ def subdistrict_detail(request, district, subdistrict):
                 )
             ),
         },
-    )
-
-
-@require_safe
-@public_page
-def subdistrict_print(request, district, subdistrict):
-    """A one-page A4 notice for the RT board: when, where, who is on the ballot, how to report."""
-    from candidates.views import contests as contests_with_pairs
-
-    election = featured_election()
-    subdistrict = _subdistrict_or_404(district, subdistrict)
-    page_url = absolute_url(subdistrict.get_absolute_url(), request)
-    qr = segno.make(page_url, error="m")
-    stations = list(
-        PollingStation.objects.filter(election=election, subdistrict=subdistrict).order_by("number")
-    )
-    # A kelurahan has about thirty TPS: two columns keep the notice on one sheet.
-    half = (len(stations) + 1) // 2 if len(stations) > 12 else len(stations)
-    return render(
-        request,
-        "elections/subdistrict_print.html",
-        {
-            "election": election,
-            "subdistrict": subdistrict,
-            "district": subdistrict.district,
-            "stations": stations,
-            "station_columns": [column for column in (stations[:half], stations[half:]) if column],
-            # Each source the TPS facts come from, with its date, once.
-            "station_sources": sorted({(station.source, station.as_of) for station in stations}),
-            "city_dpt": VoterCount.objects.filter(election=election, list_stage=VoterCount.ListStage.DPT)
-            .city()
-            .first(),
-            "contests": contests_with_pairs().filter(election=election),
-            "page_url": page_url,
-            "qr_svg": qr.svg_inline(dark="#000", light="#fff", svgclass="qr", lineclass=None, omitsize=True),
-            "printed_on": local_today(),
-        },
-    )
-
-
-@require_safe
-@public_page
-def results(request):
-    election = featured_election()
-    contests = summaries.contest_results(election)
-    # Participation is the city's own contest: the mayoral race has a ballot for every city voter.
-    city = next((c for c in contests if c.contest.level == c.contest.Level.CITY), None)
-    return render(
-        request,
-        "elections/results.html",
-        {"election": election, "contests": contests, "participation": city},
     )

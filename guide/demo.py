@@ -4,7 +4,7 @@ import tomllib
 
 from modeltranslation.utils import build_localized_fieldname as localized
 
-from portal.demo import DATA_DIR, upsert
+from core.datafiles import DATA_DIR, upsert
 
 from .models import Section, Term
 

@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.markup import render_markdown
+from core.markup import render_markdown
 
 
 class Section(models.Model):

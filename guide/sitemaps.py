@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from portal.sitemaps import LocalisedSitemap
+from core.sitemaps import LocalisedSitemap
 
 
 class GuideSitemap(LocalisedSitemap):

@@ -10,12 +10,12 @@ from django.views.decorators.http import require_safe
 from announcements.sitemaps import SITEMAPS as ANNOUNCEMENT_SITEMAPS
 from api.sitemaps import SITEMAPS as OPEN_DATA_SITEMAPS
 from candidates.sitemaps import SITEMAPS as CANDIDATE_SITEMAPS
+from core import media
+from core.sitemaps import PageSitemap
 from elections.sitemaps import SITEMAPS as ELECTION_SITEMAPS
 from guide.sitemaps import SITEMAPS as GUIDE_SITEMAPS
-
-from . import media, og_views, views
-from .cache import public_page
-from .sitemaps import PageSitemap
+from pagecache.store import public_page
+from reach import og_views, views
 
 sitemaps = {
     "pages": PageSitemap,
@@ -48,6 +48,10 @@ urlpatterns += i18n_patterns(
     path("og/calon/<slug:contest>/<int:number>.jpg", og_views.pair_image, name="og-pair"),
     path("og/pengumuman/<slug:slug>.jpg", og_views.announcement_image, name="og-announcement"),
     path("og/cek-fakta/<slug:slug>.jpg", og_views.factcheck_image, name="og-factcheck"),
+    path("hasil/", views.results, name="results"),
+    path(
+        "pemilih/<slug:district>/<slug:subdistrict>/cetak/", views.subdistrict_print, name="subdistrict-print"
+    ),
     path("", include("elections.urls")),
     path("calon/", include("candidates.urls")),
     path("", include("announcements.urls")),
@@ -56,14 +60,14 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-# Uploaded photos from this application, only without a separate media origin (see portal.media).
+# Uploaded photos from this application, only without a separate media origin (see core.media).
 if not urlsplit(settings.MEDIA_URL).netloc:
     urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.serve, name="media"))
 
 # The benchmark's floor (make bench, docs/performance.md); the URL exists only when asked for.
 if settings.PORTAL_BENCH_BASELINE:
-    from .bench import baseline
+    from ops.bench import baseline
 
     urlpatterns.append(path("bench/baseline", baseline, name="bench-baseline"))
 
-handler500 = "portal.failures.server_error"
+handler500 = "ops.failures.server_error"

@@ -33,7 +33,7 @@ def committed(django_capture_on_commit_callbacks):
     """``with committed():`` runs what the block's saves left for commit time when it ends.
 
     A test's own transaction never commits, and the page cache starts a new content version
-    only when a change is committed (portal.signals); production's request or import commits.
+    only when a change is committed (pagecache.signals); production's request or import commits.
     """
     return lambda: django_capture_on_commit_callbacks(execute=True)
 

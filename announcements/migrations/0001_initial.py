@@ -7,8 +7,8 @@ from django.db import migrations, models
 
 import announcements.models.attachments
 import announcements.models.factchecks
-import portal.images
-import portal.renditions
+import core.images
+import core.renditions
 
 
 class Migration(migrations.Migration):
@@ -514,15 +514,13 @@ class Migration(migrations.Migration):
                         blank=True,
                         help_text="Optional; JPEG, PNG or WebP up to 5 MB.",
                         max_length=100,
-                        validators=[portal.images.validate_photo],
+                        validators=[core.images.validate_photo],
                         verbose_name="cover photo",
                     ),
                 ),
                 (
                     "cover_renditions",
-                    portal.renditions.RenditionsField(
-                        blank=True, default=dict, editable=False, source="cover"
-                    ),
+                    core.renditions.RenditionsField(blank=True, default=dict, editable=False, source="cover"),
                 ),
                 (
                     "cover_alt",
@@ -1085,7 +1083,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "cover",
-                    portal.images.PhotoField(
+                    core.images.PhotoField(
                         blank=True,
                         help_text="Optional; JPEG, PNG or WebP up to 5 MB.",
                         upload_to="announcements/%Y/%m/",
@@ -1094,9 +1092,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "cover_renditions",
-                    portal.renditions.RenditionsField(
-                        blank=True, default=dict, editable=False, source="cover"
-                    ),
+                    core.renditions.RenditionsField(blank=True, default=dict, editable=False, source="cover"),
                 ),
                 (
                     "cover_alt",

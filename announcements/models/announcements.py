@@ -2,10 +2,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.images import PhotoField
-from portal.renditions import Picture, RenditionsField
+from core.images import PhotoField
+from core.renditions import Picture, RenditionsField
+from core.sharecards import Card
 
 from .publishing import PublishableQuerySet
 from .revisions import Revisable
@@ -135,6 +139,19 @@ class Announcement(Revisable):
 
     def get_history_url(self):
         return reverse("announcements:history", kwargs={"slug": self.slug})
+
+    def share_card(self):
+        """The link preview of the announcement's page (core.sharecards)."""
+        published = date_format(localtime(self.publish_at), "DATE_FORMAT") if self.publish_at else ""
+        return Card(
+            label=gettext("Announcement · %(category)s") % {"category": self.get_category_display()},
+            title=self.title,
+            subtitle=published,
+            alt=self.title,
+        )
+
+    def get_share_image_url(self):
+        return reverse("og-announcement", args=[self.slug])
 
     @property
     def category_choice(self):

@@ -3,7 +3,10 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from core.sharecards import Card
 
 from .revisions import Revisable
 
@@ -124,6 +127,18 @@ class FactCheck(Revisable):
 
     def get_history_url(self):
         return reverse("announcements:factcheck-history", kwargs={"slug": self.slug})
+
+    def share_card(self):
+        """The link preview of the fact check's page (core.sharecards)."""
+        return Card(
+            label=gettext("Fact check"),
+            badge=self.get_verdict_display().upper(),
+            title=self.title,
+            alt=gettext("Fact check: %(title)s") % {"title": self.title},
+        )
+
+    def get_share_image_url(self):
+        return reverse("og-factcheck", args=[self.slug])
 
     @property
     def verdict_choice(self):

@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from portal import clock, markup
+from core import clock, markup
 
 
 class Status(models.TextChoices):

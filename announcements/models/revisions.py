@@ -35,7 +35,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from portal import clock
+from core import clock
 
 from .publishing import Publishable, Status, stored_columns
 

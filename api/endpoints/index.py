@@ -5,7 +5,7 @@ from datetime import datetime
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from portal.urlutils import absolute_url
+from core.urlutils import absolute_url
 
 from ..core import Error, Language
 from ..datasets import DATASETS, LICENCE_NAME, LICENCE_URL, last_updates

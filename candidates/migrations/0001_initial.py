@@ -3,8 +3,8 @@
 import simple_history.models
 from django.db import migrations, models
 
-import portal.images
-import portal.renditions
+import core.images
+import core.renditions
 
 
 class Migration(migrations.Migration):
@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "photo",
-                    portal.images.PhotoField(
+                    core.images.PhotoField(
                         blank=True,
                         help_text="Official photo; JPEG, PNG or WebP up to 5 MB and 40 megapixels.",
                         upload_to="candidates/%Y/%m/",
@@ -106,7 +106,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "photo_renditions",
-                    portal.renditions.RenditionsField(
+                    core.renditions.RenditionsField(
                         blank=True,
                         default=dict,
                         editable=False,
@@ -347,13 +347,13 @@ class Migration(migrations.Migration):
                         blank=True,
                         help_text="Official photo; JPEG, PNG or WebP up to 5 MB and 40 megapixels.",
                         max_length=100,
-                        validators=[portal.images.validate_photo],
+                        validators=[core.images.validate_photo],
                         verbose_name="photo",
                     ),
                 ),
                 (
                     "photo_renditions",
-                    portal.renditions.RenditionsField(
+                    core.renditions.RenditionsField(
                         blank=True,
                         default=dict,
                         editable=False,
@@ -620,7 +620,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         help_text="Optional; JPEG, PNG or WebP up to 5 MB.",
                         max_length=100,
-                        validators=[portal.images.validate_photo],
+                        validators=[core.images.validate_photo],
                         verbose_name="logo",
                     ),
                 ),
@@ -856,7 +856,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "logo",
-                    portal.images.PhotoField(
+                    core.images.PhotoField(
                         blank=True,
                         help_text="Optional; JPEG, PNG or WebP up to 5 MB.",
                         upload_to="parties/%Y/%m/",

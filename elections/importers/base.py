@@ -1,6 +1,6 @@
 """The import machinery shared by every importer: read, check every cell, preview, then write.
 
-Staff receive recaps from KPU as spreadsheets. An import reads the file (portal.spreadsheets),
+Staff receive recaps from KPU as spreadsheets. An import reads the file (core.spreadsheets),
 checks every cell of every row and reports every problem at once with its row and column, then
 plans each row against the database: created, changed (old -> new) or unchanged. The plan is
 computed by writing inside a transaction that is rolled back, so the preview runs the very rules
@@ -18,11 +18,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.spreadsheets import TableError, read_table
+from core.spreadsheets import TableError, read_table
 
 from .cells import Cells, Problem, display
 
-logger = logging.getLogger("portal.audit")
+logger = logging.getLogger("staff.audit")
 
 
 @dataclass(frozen=True)

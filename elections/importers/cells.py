@@ -16,7 +16,7 @@ from django.core.validators import URLValidator
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from portal.formfields import other_digits
+from core.formfields import other_digits
 
 MAX_NUMBER = 10_000_000
 WHOLE_NUMBER = re.compile(r"^[0-9]{1,3}([.,][0-9]{3})+$|^[0-9]{1,3}( [0-9]{3})+$|^[0-9]+$")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.clock import local_today
+from core.clock import local_today
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 

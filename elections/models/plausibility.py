@@ -14,7 +14,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.clock import local_today
+from core.clock import local_today
 
 # The order KPU compiles the lists in (PKPU 7/2024); each is compared with the one before it.
 LIST_ORDER = ("DPS", "DPSHP", "DPT")

@@ -37,7 +37,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must be imported before it.
     "modeltranslation",
-    "portal.admin_config.PortalAdminConfig",
+    "staff.admin_config.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,19 +51,23 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
-    "portal",
+    "core",
+    "pagecache",
+    "staff",
     "elections",
     "candidates",
     "announcements",
     "guide",
     "api",
+    "reach",
+    "ops",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so static files carry the Content-Security-Policy and Permissions-Policy too.
     "csp.middleware.CSPMiddleware",
-    "portal.middleware.PermissionsPolicyMiddleware",
+    "staff.middleware.PermissionsPolicyMiddleware",
     # Before the sessions (the fast path, inserted below, comes first): the API answers HEAD as
     # GET and refuses writes.
     "api.middleware.ReadOnlyApiMiddleware",
@@ -75,7 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "portal.middleware.StaffSessionMiddleware",
+    "staff.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -105,7 +109,7 @@ TEMPLATES = [
                 # pages never touch the session (see DESIGN.md, "Rules for public pages").
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.portal",
+                "reach.context_processors.portal",
             ],
         },
     },
@@ -147,8 +151,8 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     )
     # Test runs read the primary's test database through this alias instead of creating one.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["portal.db_routers.ReplicaRouter"]
-    MIDDLEWARE = ["portal.db_routers.PrimaryPinningMiddleware", *MIDDLEWARE]
+    DATABASE_ROUTERS = ["pagecache.replica.ReplicaRouter"]
+    MIDDLEWARE = ["pagecache.replica.PrimaryPinningMiddleware", *MIDDLEWARE]
 # Public pages rendered this soon after a content change read the primary, so replication lag
 # is never frozen into the page cache under the new content version.
 DATABASE_REPLICA_GRACE_SECONDS = int(os.environ.get("DATABASE_REPLICA_GRACE_SECONDS", "10"))
@@ -173,7 +177,7 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
 MIDDLEWARE = [*MIDDLEWARE]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "portal.fastpath.PublicPageFastPathMiddleware",
+    "pagecache.middleware.PublicPageFastPathMiddleware",
 )
 # --- end performance: page cache and benchmark ---
 
@@ -205,7 +209,7 @@ MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     # Uploads are written to a temporary file and renamed into place: complete or absent.
-    "default": {"BACKEND": "portal.storage.AtomicFileSystemStorage"},
+    "default": {"BACKEND": "core.storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -276,12 +280,12 @@ AXES_FAILURE_LIMIT = int(os.environ.get("PORTAL_LOGIN_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PORTAL_LOGIN_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "portal.admin_site.lockout_response"
+AXES_LOCKOUT_CALLABLE = "staff.admin_site.lockout_response"
 AXES_VERBOSE = False
 # Behind a reverse proxy the client address is in X-Forwarded-For; trust exactly as many proxy
 # hops as really sit in front (0 = use the connection's address, the safe default).
 PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "portal.clientip.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_address"
 
 # Two-factor authentication (TOTP) for every staff member; production turns it on by default.
 PORTAL_REQUIRE_2FA = env_bool("PORTAL_REQUIRE_2FA", False)
@@ -308,9 +312,9 @@ PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "").rstrip("/")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "portal.logs.RedactFilter"}},
+    "filters": {"redact": {"()": "ops.logs.RedactFilter"}},
     "formatters": {
-        "json": {"()": "portal.logs.JsonFormatter"},
+        "json": {"()": "ops.logs.JsonFormatter"},
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     "handlers": {

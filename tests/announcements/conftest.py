@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import translation
 
 from announcements.models import Announcement, Category, FactCheck, Status, Verdict
-from portal.markup import ALLOWED_TAGS
+from core.markup import ALLOWED_TAGS
 
 WITA = ZoneInfo("Asia/Makassar")
 # The portal's clock is frozen here in every test of this package (settings.PORTAL_CLOCK).

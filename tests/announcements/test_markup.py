@@ -3,7 +3,7 @@ import json
 import pytest
 from django.template import Context, Template
 
-from portal.markup import json_ld, render_markdown, sanitise
+from core.markup import json_ld, render_markdown, sanitise
 
 from .conftest import XSS_PAYLOADS, XSS_TEXT, fragment_problems
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from announcements.models import FactCheck
 from announcements.models.factchecks import evidence_lines, validate_evidence
-from portal.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, json_ld, render_markdown, sanitise
+from core.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, json_ld, render_markdown, sanitise
 
 from .conftest import XSS_PAYLOADS
 

@@ -71,9 +71,9 @@ def roles(transactional_db):
     Browser tests run against a live server, so each one empties every table when it ends,
     including the groups that migrations made; tests that sign staff in put them back.
     """
-    import_module("portal.migrations.0001_staff_roles").create_roles(apps, None)
-    import_module("portal.migrations.0002_guide_roles").grant(apps, None)
-    import_module("portal.migrations.0003_activity_log_permission").grant(apps, None)
+    import_module("staff.migrations.0001_staff_roles").create_roles(apps, None)
+    import_module("staff.migrations.0002_guide_roles").grant(apps, None)
+    import_module("staff.migrations.0003_activity_log_permission").grant(apps, None)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from candidates import demo
 from candidates.models import Background, Candidate, CandidatePair, Party, Programme, Theme
-from portal.demo import read_csv
+from core.datafiles import read_csv
 
 pytestmark = pytest.mark.django_db
 

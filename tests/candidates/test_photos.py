@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 from sorl.thumbnail import default
 
-from portal.renditions import Picture
+from core.renditions import Picture
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def test_renditions_follow_a_new_photo_and_go_when_the_photo_is_removed(with_pho
 def test_saving_other_fields_does_not_remake_renditions(with_photo):
     _pair, head = with_photo()
 
-    with mock.patch("portal.renditions.get_thumbnail") as make:
+    with mock.patch("core.renditions.get_thumbnail") as make:
         head.career = "Contoh karier"
         head.save()
 
@@ -105,7 +105,7 @@ def test_serving_a_page_makes_no_image(client, with_photo, page):
     refuse = mock.Mock(side_effect=AssertionError("an image was made during a request"))
 
     with (
-        mock.patch("portal.renditions.get_thumbnail", refuse),
+        mock.patch("core.renditions.get_thumbnail", refuse),
         mock.patch.object(default.backend, "get_thumbnail", refuse),
         mock.patch.object(Image, "open", refuse),
     ):

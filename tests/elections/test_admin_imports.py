@@ -6,8 +6,8 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.spreadsheets import read_table, xlsx_bytes
 from elections.models import PendingImport, VoterCount
-from portal.spreadsheets import read_table, xlsx_bytes
 from tests.city import ONE_WORD_KELURAHAN, csv_rows, kelurahan
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from core.spreadsheets import read_table
 from elections.importers import PollingStationImporter, VoterCountImporter
 from elections.models import PollingStation, VoterCount
-from portal.spreadsheets import read_table
 from tests.city import ONE_WORD_KELURAHAN, csv_rows, kelurahan
 
 pytestmark = pytest.mark.django_db

@@ -48,7 +48,7 @@ def announce(contest, ballots_cast=315424, **fields):
 
 def results_page(client, lang="id"):
     with translation.override(lang):
-        url = reverse("elections:results")
+        url = reverse("results")
     response = client.get(url)
     assert response.status_code == 200
     return response.content.decode().split('id="participation"')[1].split("</section>")[0]

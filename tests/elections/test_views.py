@@ -198,7 +198,7 @@ def test_kelurahan_without_tps_says_so(client, election, areas):
 
 
 def test_results_show_votes_shares_and_turnout_against_the_target(client, election, results):
-    html = get(client, "elections:results")
+    html = get(client, "results")
 
     assert "200.000" in html and "66,9 %" in html  # 200,000 of 299,145 valid votes
     assert "60,5 %" in html  # (299,145 + 16,278) / 520,986
@@ -207,17 +207,17 @@ def test_results_show_votes_shares_and_turnout_against_the_target(client, electi
 
 
 def test_results_per_kecamatan_are_charted_and_tabled(client, election, results):
-    html = get(client, "elections:results", lang="en")
+    html = get(client, "results", lang="en")
 
     assert "Kecamatan Contoh 1" in html and "120,000" in html
     assert html.count('class="bars__row"') == 4
 
 
 def test_results_page_without_results_says_not_yet_available(client, election):
-    assert "belum tersedia" in get(client, "elections:results")
+    assert "belum tersedia" in get(client, "results")
 
 
-@pytest.mark.parametrize("name", ["elections:schedule", "elections:voters", "elections:results"])
+@pytest.mark.parametrize("name", ["elections:schedule", "elections:voters", "results"])
 def test_pages_are_public_and_cacheable(client, election, figures, name):
     response = client.get(reverse(name))
 
@@ -252,7 +252,7 @@ def grow(election, factor):
         ("elections:voters", {}, 3),
         ("elections:district", {"district": "kecamatan-contoh-1"}, 4),
         ("elections:subdistrict", {"district": "kecamatan-contoh-1", "subdistrict": "kelurahan-1-1"}, 4),
-        ("elections:results", {}, 8),  # + the turnout KPU announced
+        ("results", {}, 8),  # + the turnout KPU announced
     ],
 )
 def test_query_counts_are_fixed_whatever_the_amount_of_data(

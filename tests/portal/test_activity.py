@@ -109,7 +109,7 @@ def test_the_dashboard_links_it_for_administrators_only(client, administrator, s
 
 
 def test_granting_the_permission_again_changes_nothing(administrator):
-    grant = import_module("portal.migrations.0003_activity_log_permission").grant
+    grant = import_module("staff.migrations.0003_activity_log_permission").grant
 
     grant(apps, None)
     grant(apps, None)

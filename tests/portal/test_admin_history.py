@@ -1,4 +1,4 @@
-"""History screens staff can read (portal.admin_history): no "None", values in words, dates in
+"""History screens staff can read (staff.admin_history): no "None", values in words, dates in
 WITA, and reverts recorded with what they restored."""
 
 import re
@@ -12,7 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from announcements.models import Announcement
 from elections.models import Stage
-from portal.admin_history import ReadableHistoryMixin, moment_label
+from staff.admin_history import ReadableHistoryMixin, moment_label
 
 from .forms import form_values
 

@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from announcements.models import Announcement, Attachment
 from candidates.models import Candidate, CandidatePair
 from elections.models import VoterCount
-from portal.backup import NOT_DUMPED
+from ops.backup import NOT_DUMPED
 from tests.candidates.photos import photo_bytes
 
 # Backup takes its own snapshot transaction and restore its own: nothing may enclose them.
@@ -210,7 +210,7 @@ def test_a_file_that_is_not_a_backup_is_refused(tmp_path, db):
 
 
 def test_uploads_that_cannot_be_put_in_place_leave_the_database_empty(installation, settings, monkeypatch):
-    from portal import backup
+    from ops import backup
 
     archive = installation / "cadangan.tar.gz"
     call_command("backup", output=str(archive), stdout=Quiet())

@@ -18,8 +18,8 @@ from django.utils import timezone
 from announcements.models import Announcement, Status
 from elections.importers import VoterCountImporter
 from elections.models import District, Election
-from portal import cache as page_cache
-from portal.fastpath import PublicPageFastPathMiddleware
+from pagecache import store as page_cache
+from pagecache.middleware import PublicPageFastPathMiddleware
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,9 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from elections.models import District
-from portal import cache as page_cache
-from portal import db_routers
-from portal.db_routers import PRIMARY, REPLICA, PrimaryPinningMiddleware, ReplicaRouter, pinned_to_primary
+from pagecache import replica as db_routers
+from pagecache import store as page_cache
+from pagecache.replica import PRIMARY, REPLICA, PrimaryPinningMiddleware, ReplicaRouter, pinned_to_primary
 
 router = ReplicaRouter()
 replica_is_primary = db_routers.replica_is_primary
@@ -150,7 +150,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 from announcements.models import Announcement, Status
-from portal.cache import bump_content_version
+from pagecache.store import bump_content_version
 
 primary, replica = sys.argv[1], sys.argv[2]
 out = {"routers": django.conf.settings.DATABASE_ROUTERS}
@@ -220,7 +220,7 @@ def replicated(tmp_path_factory):
 
 
 def test_database_replica_url_switches_the_router_on(replicated):
-    assert replicated["routers"] == ["portal.db_routers.ReplicaRouter"]
+    assert replicated["routers"] == ["pagecache.replica.ReplicaRouter"]
 
 
 def test_migrate_creates_no_tables_on_the_replica(replicated):

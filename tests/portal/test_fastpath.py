@@ -10,9 +10,9 @@ from django.http import HttpResponse
 from django.urls import path
 from django.utils import translation
 
-from portal import cache as page_cache
-from portal.cache import public_page
-from portal.middleware import StaffSessionMiddleware
+from pagecache import store as page_cache
+from pagecache.store import public_page
+from staff.middleware import StaffSessionMiddleware
 from tests.portal.pages import VOTING_DAY, add_fact_check_for_voting_day, load_demo, sitemap_paths
 from tests.portal.test_pagecopies import SharedCache
 from tests.portal.test_query_budgets import other_paths

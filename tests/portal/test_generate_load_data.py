@@ -10,7 +10,7 @@ from django.utils import translation
 from announcements.models import Announcement, FactCheck
 from candidates.models import Candidate, CandidatePair, Party, Programme
 from elections.models import Contest, District, PollingStation, Subdistrict, VoterCount
-from portal.cache import content_version
+from pagecache.store import content_version
 
 pytestmark = pytest.mark.django_db
 

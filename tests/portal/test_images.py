@@ -15,7 +15,7 @@ from django.utils import translation
 from PIL import Image
 
 from candidates.models import Party
-from portal.images import MAX_BYTES, validate_photo
+from core.images import MAX_BYTES, validate_photo
 from tests.candidates.photos import GPS_IFD, MAKE, photo_bytes
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_response_headers
 
 from elections.models import District, Election
-from portal.pagecopies import PageCopies, Tiered
+from pagecache.local_copies import PageCopies, Tiered
 
 
 class SharedCache(BaseCache):

@@ -11,7 +11,7 @@ from django.urls import resolve
 from django.utils import translation
 
 from announcements.models import Announcement, FactCheck
-from portal import loadgen
+from ops import loadgen
 from tests.portal.pages import VOTING_DAY, add_fact_check_for_voting_day, load_demo, sitemap_paths
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ SITEMAP_BUDGETS = {
     "elections:voters": 3,
     "elections:district": 4,
     "elections:subdistrict": 4,
-    "elections:results": 8,
+    "results": 8,
     "candidates:index": 4,
     "candidates:contest": 4,
     "candidates:compare": 7,

@@ -85,5 +85,5 @@ def test_interface_is_indonesian_first_in_wita(settings):
     assert [code for code, _name in settings.LANGUAGES] == ["id", "en"]
     assert settings.TIME_ZONE == "Asia/Makassar"
     assert settings.INSTALLED_APPS.index("modeltranslation") < settings.INSTALLED_APPS.index(
-        "portal.admin_config.PortalAdminConfig"
+        "staff.admin_config.PortalAdminConfig"
     )

@@ -3,7 +3,7 @@
 The failing saves run in a transaction, as the admin's saves do (a failed save marks it for
 rollback, so nothing else of that request is kept either).
 
-Uploads go through portal.storage.AtomicFileSystemStorage (the default storage): the bytes are
+Uploads go through core.storage.AtomicFileSystemStorage (the default storage): the bytes are
 written to a temporary file, flushed, and only then given their final name.
 """
 
@@ -19,7 +19,7 @@ from django.db import transaction
 from PIL import Image
 
 from candidates.models import Party
-from portal.storage import AtomicFileSystemStorage
+from core.storage import AtomicFileSystemStorage
 from tests.candidates.photos import photo_bytes
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def test_a_photo_upload_on_a_full_disk_saves_neither_the_file_nor_the_row(settin
     party.logo = SimpleUploadedFile("logo.jpg", photo_bytes())
 
     with (
-        mock.patch("portal.storage.os.fsync", side_effect=DISK_FULL),
+        mock.patch("core.storage.os.fsync", side_effect=DISK_FULL),
         pytest.raises(OSError),
         transaction.atomic(),
     ):
@@ -92,7 +92,7 @@ def test_replacing_a_photo_on_a_full_disk_keeps_the_old_photo_whole(settings):
 
     party.logo = SimpleUploadedFile("baru.jpg", photo_bytes(size=(300, 300)))
     with (
-        mock.patch("portal.storage.os.fsync", side_effect=DISK_FULL),
+        mock.patch("core.storage.os.fsync", side_effect=DISK_FULL),
         pytest.raises(OSError),
         transaction.atomic(),
     ):
@@ -120,7 +120,7 @@ def test_a_failing_image_library_while_encoding_saves_neither_the_file_nor_the_r
 
 
 def test_no_temporary_file_is_left_behind_after_a_failure(settings):
-    with mock.patch("portal.storage.os.link", side_effect=DISK_FULL), pytest.raises(OSError):
+    with mock.patch("core.storage.os.link", side_effect=DISK_FULL), pytest.raises(OSError):
         default_storage.save("uji/foto.txt", ContentFile(b"isi"))
 
     leftovers = [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()]

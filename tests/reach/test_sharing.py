@@ -177,7 +177,7 @@ def test_a_filtered_or_later_page_of_a_list_shares_its_own_address_without_track
 
 
 def test_the_search_box_allows_what_the_search_reads(client, demo):
-    from portal.search import MAX_QUERY_LENGTH
+    from reach.search import MAX_QUERY_LENGTH
 
     html = client.get("/id/").content.decode()
 
@@ -186,7 +186,7 @@ def test_the_search_box_allows_what_the_search_reads(client, demo):
 
 def test_preview_cards_draw_dashes_and_accents_the_font_lacks_as_their_plain_forms():
     """Pillow's built-in font has no "–" or "é": drawn as is, they would be empty boxes."""
-    from portal import og
+    from core import sharecards as og
 
     fancy = og.Card(label="Jadwal", title="Target partisipasi 70–80 persen", subtitle="Kafe Señor — café")
     plain = og.Card(label="Jadwal", title="Target partisipasi 70-80 persen", subtitle="Kafe Senor - cafe")

@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.db import OperationalError, connection
 from django.test import Client
 
-from portal.cache import bump_content_version
+from pagecache.store import bump_content_version
 
 from .test_production_settings import run_in_production
 
@@ -131,7 +131,7 @@ def test_database_outage_in_the_admin_is_a_503_not_a_stack_trace(demo, reader):
 
 @pytest.mark.django_db
 def test_the_outage_is_logged_as_an_event(caplog):
-    caplog.set_level(logging.ERROR, logger="portal.failures")
+    caplog.set_level(logging.ERROR, logger="ops.failures")
     with mock.patch("elections.views.home_context", side_effect=OperationalError("no route to host")):
         Client(raise_request_exception=False).get("/id/")
 

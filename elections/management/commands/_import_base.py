@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import csv_bytes, xlsx_bytes
 from elections.models import Election
-from portal.spreadsheets import csv_bytes, xlsx_bytes
 
 
 class ImportCommand(BaseCommand):

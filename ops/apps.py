@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpsConfig(AppConfig):
+    """Operations: demo loading, backup and restore, logs, error page, load generator."""
+
+    name = "ops"
+    verbose_name = _("Operations")

@@ -1,0 +1,52 @@
+"""Link-preview images, drawn once per content and language and then served from storage."""
+
+from django.core.files.storage import default_storage
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
+
+from announcements.models import Announcement, FactCheck
+from candidates.models import CandidatePair
+from core import sharecards
+from core.clock import local_today
+from elections import summaries
+from elections.views import featured_election
+from pagecache.store import public_page
+from reach.og_cards import PORTAL
+
+
+def _jpeg(card):
+    with default_storage.open(sharecards.ensure(card)) as handle:
+        return HttpResponse(handle.read(), content_type="image/jpeg")
+
+
+@require_safe
+@public_page
+def portal_image(request):
+    return _jpeg(PORTAL.share_card())
+
+
+@require_safe
+@public_page
+def schedule_image(request):
+    election = featured_election()
+    return _jpeg(summaries.timeline(election, local_today()).share_card())
+
+
+@require_safe
+@public_page
+def pair_image(request, contest, number):
+    pair = get_object_or_404(CandidatePair.objects.for_cards(), contest__slug=contest, ballot_number=number)
+    return _jpeg(pair.share_card())
+
+
+@require_safe
+@public_page
+def announcement_image(request, slug):
+    return _jpeg(get_object_or_404(Announcement.objects.published(), slug=slug).share_card())
+
+
+@require_safe
+@public_page
+def factcheck_image(request, slug):
+    return _jpeg(get_object_or_404(FactCheck.objects.published(), slug=slug).share_card())

@@ -1,0 +1,24 @@
+from django import template
+
+from core import sharecards
+from core.urlutils import absolute_url
+from reach.og_cards import PORTAL
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def og_image(context, subject=None):
+    """The link-preview image of a page: absolute URL (versioned by content), size and alt text.
+
+    ``subject`` is anything with ``share_card()`` and ``get_share_image_url()`` (a pair, an
+    announcement, a fact check, the schedule's timeline); without one, the portal's own card.
+    """
+    subject = subject or PORTAL
+    card = subject.share_card()
+    return {
+        "url": absolute_url(f"{subject.get_share_image_url()}?v={card.digest()}", context.get("request")),
+        "width": sharecards.WIDTH,
+        "height": sharecards.HEIGHT,
+        "alt": card.alt,
+    }

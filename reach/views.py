@@ -1,0 +1,130 @@
+import segno
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from announcements import views as announcements_views
+from candidates import views as candidates_views
+from candidates.models import CandidatePair
+from core import structured_data
+from core.clock import local_today
+from core.markup import json_ld
+from core.urlutils import absolute_url
+from elections import summaries
+from elections import views as elections_views
+from elections.models import PollingStation, VoterCount
+from pagecache.store import public_page
+from reach import search
+
+
+@require_safe
+def root(request):
+    """The bare domain always opens the Indonesian portal; English is one link away."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return redirect("home")
+
+
+@require_safe
+@public_page
+def home(request):
+    context = {
+        **elections_views.home_context(),
+        **candidates_views.home_context(),
+        **announcements_views.home_context(),
+        "structured_data": json_ld(structured_data.home_page(request)),
+    }
+    return render(request, "home.html", context)
+
+
+@require_safe
+@public_page
+def search_results(request):
+    terms, shown, truncated = search.clean_query(request.GET.get("q", ""))
+    groups = search.search(shown) if terms else []
+    context = {
+        "query": shown,
+        "truncated": truncated,
+        "max_length": search.MAX_QUERY_LENGTH,
+        "groups": groups,
+        "total": sum(group.total for group in groups),
+    }
+    return render(request, "search.html", context)
+
+
+@require_safe
+@never_cache
+def healthz(request):
+    """200 when the database answers a query, 503 when it does not (for load balancers)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+@public_page
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {absolute_url(reverse('sitemap'), request)}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@public_page
+def subdistrict_print(request, district, subdistrict):
+    """A one-page A4 notice for the RT board: when, where, who is on the ballot, how to report."""
+    election = elections_views.featured_election()
+    subdistrict = elections_views.subdistrict_or_404(district, subdistrict)
+    page_url = absolute_url(subdistrict.get_absolute_url(), request)
+    qr = segno.make(page_url, error="m")
+    stations = list(
+        PollingStation.objects.filter(election=election, subdistrict=subdistrict).order_by("number")
+    )
+    # A kelurahan has about thirty TPS: two columns keep the notice on one sheet.
+    half = (len(stations) + 1) // 2 if len(stations) > 12 else len(stations)
+    return render(
+        request,
+        "elections/subdistrict_print.html",
+        {
+            "election": election,
+            "subdistrict": subdistrict,
+            "district": subdistrict.district,
+            "stations": stations,
+            "station_columns": [column for column in (stations[:half], stations[half:]) if column],
+            # Each source the TPS facts come from, with its date, once.
+            "station_sources": sorted({(station.source, station.as_of) for station in stations}),
+            "city_dpt": VoterCount.objects.filter(election=election, list_stage=VoterCount.ListStage.DPT)
+            .city()
+            .first(),
+            "contests": candidates_views.contests().filter(election=election),
+            "page_url": page_url,
+            "qr_svg": qr.svg_inline(dark="#000", light="#fff", svgclass="qr", lineclass=None, omitsize=True),
+            "printed_on": local_today(),
+        },
+    )
+
+
+@require_safe
+@public_page
+def results(request):
+    """Results of every contest with turnout: the tally (elections) by pair (candidates)."""
+    election = elections_views.featured_election()
+    contests = summaries.contest_results(election, CandidatePair.objects.for_cards())
+    # Participation is the city's own contest: the mayoral race has a ballot for every city voter.
+    city = next((c for c in contests if c.contest.level == c.contest.Level.CITY), None)
+    return render(
+        request,
+        "elections/results.html",
+        {"election": election, "contests": contests, "participation": city},
+    )

@@ -1,0 +1,82 @@
+"""The layering of docs/architecture.md, kept true: every import points down, none hides in a
+function to dodge a cycle."""
+
+import ast
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+# Lowest first. A package may import itself and anything on a lower floor, never sideways or up.
+FLOORS = [
+    ["core"],
+    ["pagecache"],
+    ["elections"],
+    ["candidates", "announcements", "guide"],
+    ["api", "reach", "staff", "ops"],
+    ["portal"],
+]
+FLOOR = {package: level for level, packages in enumerate(FLOORS) for package in packages}
+# Where a function-level import is the documented Django idiom, not a dodge: AppConfig.ready().
+IDIOMATIC = {"apps.py"}
+
+
+def modules():
+    for package in FLOOR:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield package, path
+
+
+def imported_packages(node):
+    if isinstance(node, ast.Import):
+        names = [alias.name for alias in node.names]
+    elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+        names = [node.module]
+    else:
+        return []
+    return [name.split(".")[0] for name in names if name.split(".")[0] in FLOOR]
+
+
+def imports(path):
+    """(line, package, inside a function) for each import of a project package."""
+    tree = ast.parse(path.read_text(), str(path))
+    found = []
+
+    def visit(node, in_function):
+        for child in ast.iter_child_nodes(node):
+            nested = in_function or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
+            found.extend((child.lineno, package, in_function) for package in imported_packages(child))
+            visit(child, nested)
+
+    visit(tree, False)
+    return found
+
+
+def test_every_import_points_down_the_floors():
+    upward = [
+        f"{path.relative_to(ROOT)}:{line} imports {imported}"
+        for package, path in modules()
+        for line, imported, _inside in imports(path)
+        if imported != package and FLOOR[imported] >= FLOOR[package]
+    ]
+
+    assert upward == []
+
+
+def test_no_import_hides_inside_a_function():
+    hidden = [
+        f"{path.relative_to(ROOT)}:{line} imports {imported}"
+        for _package, path in modules()
+        if path.name not in IDIOMATIC
+        for line, imported, inside in imports(path)
+        if inside
+    ]
+
+    assert hidden == []
+
+
+def test_every_project_package_has_a_floor():
+    packages = {path.parent.name for path in ROOT.glob("*/__init__.py")} - {"tests", "bench"}
+
+    assert packages == set(FLOOR)
