@@ -82,7 +82,8 @@ class PublicPageFastPathMiddleware:
         response = self.get_response(request)
         request.META.update(conditions)
         if self.keepable(request, response):
-            self.keep(store, key, response)
+            if page_cache.canonical(request) or page_cache.within_query_budget():
+                self.keep(store, key, response)
         elif not getattr(request, "portal_public_page", False):
             self.not_public[request.path] = True
             if len(self.not_public) > NOT_PUBLIC_PATHS:

@@ -1,5 +1,9 @@
+import uuid
+
 import pytest
 from django.core.cache import cache
+
+from tests.redis import REDIS_TEST_URL, RealRedis, require_redis, use_production_cache
 
 
 @pytest.fixture(autouse=True)
@@ -34,3 +38,14 @@ def committed(django_capture_on_commit_callbacks):
     only when a change is committed (portal.signals); production's request or import commits.
     """
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def real_redis(settings, monkeypatch):
+    """The production cache backend on a real Redis, under a key prefix of this test's own."""
+    require_redis()
+    prefix = f"test-{uuid.uuid4().hex[:12]}"
+    use_production_cache(settings, monkeypatch, REDIS_TEST_URL, KEY_PREFIX=prefix)
+    redis = RealRedis(prefix)
+    yield redis
+    redis.clear()
