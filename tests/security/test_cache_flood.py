@@ -23,7 +23,7 @@ def made_up():
 
 # Each kind of address an attacker can vary, with the answer it must get.
 FLOODS = {
-    "page number past the last page": (lambda: f"/id/pengumuman/?halaman={secrets.randbelow(10**6) + 2}", 404),
+    "page past the last": (lambda: f"/id/pengumuman/?halaman={secrets.randbelow(10**6) + 2}", 404),
     "malformed page number": (lambda: f"/en/cek-fakta/?halaman=x{made_up()}", 404),
     "unknown category": (lambda: f"/id/pengumuman/?kategori={made_up()}", 404),
     "page number on a page without pages": (lambda: f"/id/jadwal/?halaman={made_up()}", 301),
