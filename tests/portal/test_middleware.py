@@ -81,6 +81,7 @@ def test_head_answers_the_headers_of_get_without_a_body_or_a_server_warning(guni
     assert "no-body response" not in log.read_text()
 
 
+@pytest.mark.django_db  # closing a response signals the request's end, which tidies connections
 def test_a_file_answered_to_head_keeps_its_length_and_is_closed_unread(tmp_path):
     document = tmp_path / "pengumuman.pdf"
     document.write_bytes(b"%PDF-1.4 " + b"x" * 1000)
