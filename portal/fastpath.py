@@ -15,6 +15,10 @@ language cookie or ``Accept-Language`` elsewhere, except under ``/api/``, whose 
 ``?lang=`` alone). So only responses that vary on nothing but that language are kept. A kept
 page expires with max-age, and a content change starts a new version, so the rules in
 ``portal.cache`` hold unchanged. The admin and static files never come here.
+
+Pages reach the shared cache as signed data, never pickles (``portal.pagecopies``,
+``portal.pageformat``); a page with a free-form query (a search, API paging) is kept only
+within ``PORTAL_PAGE_CACHE_QUERY_BUDGET``, so made-up queries cannot fill it.
 """
 
 import hashlib
