@@ -1,8 +1,10 @@
 """Public pages of announcements and Cek Fakta: each reads only ``published()`` rows, in a fixed
 number of queries, and is cached for everyone (no session, user or CSRF token)."""
 
+import re
+
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
@@ -15,24 +17,36 @@ from pagecache.store import public_page
 from .models import Announcement, Attachment, Category, FactCheck
 
 PER_PAGE = 10
+# How the page links write a page number; anything else (0, 02, -1, 1e3, abc) names no page.
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,8}")
 
 
 def _page(request, queryset):
-    """One page of results; a missing, malformed or too large ``halaman`` gives the nearest page."""
+    """One page of results; ``halaman`` past the last page or not written as a page number is a 404.
+
+    Every page is kept in the shared cache for every reader, so an address that names no page
+    must not answer (and be kept) as if it were one.
+    """
     paginator = Paginator(queryset, PER_PAGE)
-    page = paginator.get_page(request.GET.get("halaman"))
+    number = request.GET.get("halaman") or "1"
+    if not PAGE_NUMBER.fullmatch(number):
+        raise Http404("No such page.")
+    try:
+        page = paginator.page(int(number))
+    except InvalidPage as error:
+        raise Http404("No such page.") from error
     page.numbers = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
     return page
 
 
 @require_safe
-@public_page
+@public_page(reads=("kategori", "halaman"))
 def announcement_list(request):
     category = request.GET.get("kategori", "")
     context = {"categories": Category.choices}
     if category and category not in Category.values:
         context["unknown_category"] = True
-        return render(request, "announcements/announcement_list.html", context, status=400)
+        return render(request, "announcements/announcement_list.html", context, status=404)
     items = Announcement.objects.for_list()
     if category:
         items = items.filter(category=category)
@@ -89,7 +103,7 @@ def attachment(request, slug, pk):
 
 
 @require_safe
-@public_page
+@public_page(reads=("halaman",))
 def factcheck_list(request):
     items = FactCheck.objects.published().order_by("-publish_at", "-pk")
     return render(request, "announcements/factcheck_list.html", {"page": _page(request, items)})

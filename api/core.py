@@ -134,6 +134,10 @@ def check_query(request, allowed):
             raise ApiError(f"Parameter {shown!r} is given more than once.", shown)
         if "\x00" in values[0]:
             raise ApiError(f"Parameter {shown!r} contains a NUL character.", shown)
+    # Checked here for every address (the OpenAPI document has no schema to check it): each
+    # answer is cached by its full address, so ?lang=<anything> must not be one of them.
+    if request.GET.get("lang", DEFAULT_LANGUAGE) not in LANGUAGES:
+        raise ApiError("Invalid parameter lang: Input should be 'id' or 'en'.", "lang")
 
 
 def requested_language(request):

@@ -1,7 +1,9 @@
 """Absolute and cross-language URLs for links that leave the page (sitemap, sharing, hreflang)."""
 
+from functools import cache
+
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.http import urlencode
 
 # The query parameters that make a different public page (a category, a page of a list, a
@@ -67,3 +69,12 @@ def language_versions(request):
 
 # Each language is offered in its own name, so a reader finds theirs without knowing the other.
 LANGUAGE_NAMES_LOCAL = {"id": "Bahasa Indonesia", "en": "English"}
+
+
+@cache
+def admin_prefix():
+    """Where the admin lives, which the page cache and the staff session leave alone."""
+    try:
+        return reverse("admin:index")
+    except NoReverseMatch:  # a URLconf without the admin (some tests)
+        return "/admin/"

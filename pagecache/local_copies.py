@@ -1,11 +1,14 @@
-"""Each worker's own copies of cached pages, in front of a shared cache such as Redis.
+"""Pages in a shared cache such as Redis, and each worker's own copies of them in front.
+
+What goes to the shared cache is a signed envelope (``pagecache.pageformat``), never a pickle, so
+an entry someone else wrote there is refused (a miss, logged) instead of run.
 
 A page is cached under a key that carries the content version, so what is stored under a key
 never changes. A worker may therefore keep a copy and, on the next hit, skip the network round
-trips and the transfer of the whole page from Redis. A copy expires when the shared entry does
-(the page's ``Expires`` header), never later, so no reader or CDN gets a page older than its
-max-age. The content version itself is always read from the shared cache: that is what makes a
-change visible on every server at once.
+trips, the transfer of the whole page from Redis and the check of its signature. A copy expires
+when the shared entry does (the page's ``Expires`` header), never later, so no reader or CDN gets
+a page older than its max-age. The content version itself is always read from the shared cache:
+that is what makes a change visible on every server at once.
 """
 
 import pickle
@@ -13,15 +16,13 @@ import threading
 import time
 from collections import OrderedDict
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
-from django.http import HttpResponseBase
 from django.utils.http import parse_http_date_safe
+
+from . import pageformat
 
 # Copies per worker process: the pages read most on election day fit many times over.
 ENTRIES = 256
-# Non-page entries (Django's list of Vary headers per URL) are kept locally this long at most.
-OTHER_SECONDS = 60
 
 _MISSING = object()
 
@@ -35,8 +36,8 @@ class PageCopies:
         self._lock = threading.Lock()
 
     def over(self, shared):
-        """``shared`` with these copies in front; a local-memory cache needs none."""
-        return shared if isinstance(shared, LocMemCache) else Tiered(shared, self)
+        """Pages in ``shared`` with these copies in front; a local-memory cache needs none."""
+        return PageStore(shared, None if isinstance(shared, LocMemCache) else self)
 
     def lookup(self, key):
         with self._lock:
@@ -50,16 +51,11 @@ class PageCopies:
             self._copies.move_to_end(key)
         return pickle.loads(pickled)  # noqa: S301 - written by this process, like LocMemCache's
 
-    def keep(self, key, value, timeout=None):
-        now = time.time()
-        if isinstance(value, HttpResponseBase):
-            expires = parse_http_date_safe(value.get("Expires", ""))
-        else:
-            seconds = OTHER_SECONDS if timeout in (None, DEFAULT_TIMEOUT) else min(timeout, OTHER_SECONDS)
-            expires = now + seconds
-        if expires is None or expires <= now:
+    def keep(self, key, response):
+        expires = parse_http_date_safe(response.get("Expires", ""))
+        if expires is None or expires <= time.time():
             return
-        pickled = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        pickled = pickle.dumps(response, pickle.HIGHEST_PROTOCOL)
         with self._lock:
             self._copies[key] = (expires, pickled)
             self._copies.move_to_end(key)
@@ -71,22 +67,31 @@ class PageCopies:
             self._copies.clear()
 
 
-class Tiered:
-    """The get/set that Django's cache middleware uses: local copy first, then the shared cache."""
+class PageStore:
+    """The get and set of pages: local copy first (if any), then the shared cache."""
 
-    def __init__(self, shared, copies):
+    def __init__(self, shared, copies=None):
         self.shared = shared
         self.copies = copies
 
-    def get(self, key, default=None):
-        value = self.copies.lookup(key)
-        if value is _MISSING:
-            value = self.shared.get(key, _MISSING)
-            if value is _MISSING or value is None:  # None: django-redis failing open
-                return default
-            self.copies.keep(key, value)
-        return value
+    def get(self, key):
+        if self.copies is not None:
+            response = self.copies.lookup(key)
+            if response is not _MISSING:
+                return response
+        stored = self.shared.get(key)
+        if stored is None:  # a miss, or django-redis failing open
+            return None
+        try:
+            response = pageformat.loads(stored)
+        except pageformat.Refused as error:
+            pageformat.refused.failed(key=key, reason=str(error))
+            return None
+        if self.copies is not None:
+            self.copies.keep(key, response)
+        return response
 
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT):
-        self.shared.set(key, value, timeout)
-        self.copies.keep(key, value, timeout)
+    def set(self, key, response, timeout):
+        self.shared.set(key, pageformat.dumps(response), timeout)
+        if self.copies is not None:
+            self.copies.keep(key, response)

@@ -15,6 +15,10 @@ language cookie or ``Accept-Language`` elsewhere, except under ``/api/``, whose 
 ``?lang=`` alone). So only responses that vary on nothing but that language are kept. A kept
 page expires with max-age, and a content change starts a new version, so the rules in
 ``pagecache.store`` hold unchanged. The admin and static files never come here.
+
+Pages reach the shared cache as signed data, never pickles (``pagecache.local_copies``,
+``pagecache.pageformat``); a page with a free-form query (a search, API paging) is kept only
+within ``PORTAL_PAGE_CACHE_QUERY_BUDGET``, so made-up queries cannot fill it.
 """
 
 import hashlib
@@ -27,9 +31,8 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 
-from core.urlutils import cache_address
+from core.urlutils import admin_prefix, cache_address
 from pagecache import store as page_cache
-from pagecache.replica import admin_prefix
 
 NOT_PUBLIC_PATHS = 2048
 CONDITIONAL_HEADERS = (
@@ -82,7 +85,8 @@ class PublicPageFastPathMiddleware:
         response = self.get_response(request)
         request.META.update(conditions)
         if self.keepable(request, response):
-            self.keep(store, key, response)
+            if page_cache.canonical(request) or page_cache.within_query_budget():
+                self.keep(store, key, response)
         elif not getattr(request, "portal_public_page", False):
             self.not_public[request.path] = True
             if len(self.not_public) > NOT_PUBLIC_PATHS:

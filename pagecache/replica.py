@@ -13,11 +13,11 @@ Migrations run on the primary only; the replica copies them by replication.
 """
 
 from contextvars import ContextVar
-from functools import cache
 
 from django.db import connections
 from django.db.utils import ConnectionDoesNotExist
-from django.urls import NoReverseMatch, reverse
+
+from core.urlutils import admin_prefix
 
 PRIMARY = "default"
 REPLICA = "replica"
@@ -62,14 +62,6 @@ class ReplicaRouter:
 
     def allow_migrate(self, db, app_label, model_name=None, **hints):
         return db == PRIMARY
-
-
-@cache
-def admin_prefix():
-    try:
-        return reverse("admin:index")
-    except NoReverseMatch:  # a URLconf without the admin (some tests)
-        return "/admin/"
 
 
 class PrimaryPinningMiddleware:

@@ -14,8 +14,14 @@ within it). With Redis, each worker also keeps copies of the pages it serves
 (``pagecache.local_copies``), so a hit costs one small Redis read, the version. ``PORTAL_PAGE_CACHE=0``
 renders every page afresh (the benchmark's "uncached" run) with the same headers.
 
-Each freshly rendered page is also kept as the URL's "last good" copy for a day: when the
-database cannot be reached, a reader gets that copy instead of the outage page.
+Each freshly rendered canonical page is also kept as the URL's "last good" copy for a day: when
+the database cannot be reached, a reader gets that copy instead of the outage page.
+
+Anyone can make up addresses, so what is kept stays bounded: a page answers only the page
+parameters it reads (``reads``; any other is redirected away), lists answer 404 for a page or
+category that does not exist, pages with a free-form query (a search, API paging) are kept
+within a budget per max-age and never as a last good copy. Redis itself needs a memory limit
+and an eviction policy all the same (docs/operations.md).
 """
 
 import hashlib
@@ -26,10 +32,12 @@ from urllib.parse import parse_qs, urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
+from django.http import HttpResponsePermanentRedirect
 from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
 
-from core.urlutils import cache_address
-from pagecache.local_copies import PageCopies
+from core.urlutils import FULL_ADDRESS_PREFIXES, PAGE_PARAMETERS, cache_address
+from pagecache.local_copies import PageCopies, PageStore
 from pagecache.replica import pin_to_primary
 
 CONTENT_VERSION_KEY = "portal:content-version"
@@ -52,20 +60,30 @@ def bump_content_version():
     cache.set(CONTENT_VERSION_KEY, time.time_ns(), timeout=None)
 
 
-def public_page(view):
+def public_page(view=None, *, reads=()):
     """Mark a view a public page: one the fast path keeps per URL and language, and browsers and
-    a CDN may reuse briefly (``Cache-Control``, ``ETag``); its last good copy outlives outages."""
+    a CDN may reuse briefly (``Cache-Control``, ``ETag``); its last good copy outlives outages.
+
+    ``reads`` names the page parameters (``core.urlutils.PAGE_PARAMETERS``) the view reads;
+    an address with another one is redirected to the address without it, so ``?halaman=…`` on
+    a page without pages is not kept as a page of its own. (API addresses check their own.)
+    """
+    if view is None:
+        return lambda view: public_page(view, reads=reads)
     max_age = settings.PORTAL_PUBLIC_MAX_AGE
+    ignored = frozenset(PAGE_PARAMETERS) - frozenset(reads)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         request.portal_public_page = True  # the fast path keeps it (pagecache.middleware)
+        if not request.path.startswith(FULL_ADDRESS_PREFIXES) and any(request.GET.get(n) for n in ignored):
+            return _without(request, ignored)
         _read_the_primary_after_a_change(request)
         try:
             response = view(request, *args, **kwargs)
         except (OperationalError, InterfaceError):
             # The database is out of reach: the last good copy beats an outage page.
-            response = cache.get(_last_good_key(request)) if request.method in ("GET", "HEAD") else None
+            response = last_good.get(_last_good_key(request)) if request.method in ("GET", "HEAD") else None
             if response is None:
                 raise
         else:
@@ -84,6 +102,11 @@ def public_page(view):
     return wrapped
 
 
+def _without(request, ignored):
+    kept = {name: value for name, value in request.GET.items() if name not in ignored}
+    return HttpResponsePermanentRedirect(f"{request.path}?{urlencode(kept)}" if kept else request.path)
+
+
 def _read_the_primary_after_a_change(request):
     if not settings.PORTAL_PAGE_CACHE:
         return
@@ -95,14 +118,39 @@ def _read_the_primary_after_a_change(request):
         pin_to_primary()
 
 
-# Query parameters that make a different public page worth keeping for an outage. A page is
-# kept under its canonical address, without ?fbclid= or ?utm_source=; a search (?q=) or an API
-# address with other parameters would only fill the cache for a day.
-LAST_GOOD_PARAMETERS = frozenset({"kategori", "halaman", "lang"})
+# Query parameters whose every valid value is a page of its own: lists check theirs (404 for a
+# page or category that does not exist) and the API its language. Any other (a search, API
+# paging) is free-form: such a page is kept within QUERY_BUDGET, and never for an outage.
+CANONICAL_PARAMETERS = frozenset({"kategori", "halaman", "lang"})
+QUERY_BUDGET_KEY = "page.query-budget"
+
+# Last good copies: read only during a database outage, so no local copies in front.
+last_good = PageStore(cache)
+
+
+def canonical(request):
+    """Whether the page's address has no free-form query (``core.urlutils.cache_address``)."""
+    return CANONICAL_PARAMETERS.issuperset(parse_qs(urlsplit(cache_address(request)).query))
+
+
+def within_query_budget():
+    """Whether one more page with a free-form query may be kept in this max-age window.
+
+    Such pages expire after max-age, so at most two windows' worth are ever kept, whatever
+    the number of distinct queries asked.
+    """
+    max_age = settings.PORTAL_PUBLIC_MAX_AGE
+    key = f"{QUERY_BUDGET_KEY}.{int(time.time() // max_age)}"
+    cache.add(key, 0, timeout=2 * max_age)
+    try:
+        kept = cache.incr(key)
+    except ValueError:  # the window's counter expired between add and incr
+        return False
+    return kept is not None and kept <= settings.PORTAL_PAGE_CACHE_QUERY_BUDGET
 
 
 def _remember_last_good(request, response):
-    if not LAST_GOOD_PARAMETERS.issuperset(parse_qs(urlsplit(cache_address(request)).query)):
+    if not canonical(request):
         return
     key = _last_good_key(request)
     if callable(getattr(response, "render", None)):
@@ -114,7 +162,7 @@ def _remember_last_good(request, response):
 
 def _keep(key, response):
     # Returns None: a post-render callback's return value would replace the response.
-    cache.set(key, response, LAST_GOOD_TIMEOUT)
+    last_good.set(key, response, LAST_GOOD_TIMEOUT)
 
 
 def _last_good_key(request):

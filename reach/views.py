@@ -42,7 +42,7 @@ def home(request):
 
 
 @require_safe
-@public_page
+@public_page(reads=("q",))
 def search_results(request):
     terms, shown, truncated = search.clean_query(request.GET.get("q", ""))
     groups = search.search(shown) if terms else []

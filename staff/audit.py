@@ -3,7 +3,7 @@
 What is logged: who (username) and from where (client address) signed in, failed to sign in,
 failed the one-time code or signed out; who published, scheduled, unpublished, corrected or
 deleted a public announcement or fact check (a proposed correction a publisher applies is logged
-as a correction by that publisher). Never a password, code, token or session id (see ops.logs).
+as a correction by that publisher). Never a password, code, token or session id (see core.logs).
 These receivers only write log lines; the rules themselves live in the models and the admin.
 """
 

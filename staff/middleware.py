@@ -3,7 +3,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 
-from pagecache.replica import admin_prefix
+from core.urlutils import admin_prefix
 from staff.audit import LOGIN_AT_KEY
 
 
@@ -34,15 +34,3 @@ def end_if_too_old(request):
     started = request.session.get(LOGIN_AT_KEY)
     if started is not None and time.time() - started > settings.PORTAL_STAFF_SESSION_MAX_AGE:
         logout(request)
-
-
-class PermissionsPolicyMiddleware:
-    """Switches off browser features the portal never uses (camera, location, ...), on every response."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        response.headers.setdefault("Permissions-Policy", settings.PORTAL_PERMISSIONS_POLICY)
-        return response

@@ -1,7 +1,10 @@
+import uuid
+
 import pytest
 from django.core.cache import cache
 
 from tests.city import load_city
+from tests.redis import REDIS_TEST_URL, RealRedis, require_redis, use_production_cache
 
 
 @pytest.fixture(autouse=True)
@@ -42,3 +45,14 @@ def committed(django_capture_on_commit_callbacks):
 def city(db):
     """The real election and the city's 34 real kelurahan (see tests/city.py)."""
     return load_city()
+
+
+@pytest.fixture
+def real_redis(settings, monkeypatch):
+    """The production cache backend on a real Redis, under a key prefix of this test's own."""
+    require_redis()
+    prefix = f"test-{uuid.uuid4().hex[:12]}"
+    use_production_cache(settings, monkeypatch, REDIS_TEST_URL, KEY_PREFIX=prefix)
+    redis = RealRedis(prefix)
+    yield redis
+    redis.clear()

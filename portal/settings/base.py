@@ -64,10 +64,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a HEAD answer, from any layer below, leaves without its body.
+    "core.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so static files carry the Content-Security-Policy and Permissions-Policy too.
     "csp.middleware.CSPMiddleware",
-    "staff.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     # Before the sessions (the fast path, inserted below, comes first): the API answers HEAD as
     # GET and refuses writes.
     "api.middleware.ReadOnlyApiMiddleware",
@@ -126,17 +128,22 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if os.environ.get("REDIS_URL"):
+    # Redis needs a memory limit with an eviction policy, and must be reachable by the portal
+    # alone (docs/operations.md, "Redis").
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis without pickle, logging an outage in a few lines (portal/rediscache.py).
+            # A Redis outage must mean slower pages, never errors.
+            "BACKEND": "pagecache.rediscache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "portal",
-            # A Redis outage must mean slower pages, never errors.
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.5},
+            "OPTIONS": {
+                "SERIALIZER": "pagecache.rediscache.SafeJSONSerializer",
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
-    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
 
@@ -166,6 +173,9 @@ if env_bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS"):
 # PORTAL_PAGE_CACHE=0 renders every public page afresh, with the same headers (the benchmark's
 # "uncached" run); leave it on in production.
 PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", True)
+# Pages with a free-form query (searches, API paging) kept per max-age window, so a flood of
+# made-up queries cannot fill the shared cache (portal/cache.py); the rest render afresh.
+PORTAL_PAGE_CACHE_QUERY_BUDGET = int(os.environ.get("PORTAL_PAGE_CACHE_QUERY_BUDGET", "500"))
 # Routes /bench/baseline, the framework's floor that `make bench` compares pages with; off in
 # production, where the URL does not exist.
 PORTAL_BENCH_BASELINE = env_bool("PORTAL_BENCH_BASELINE", False)
@@ -312,9 +322,9 @@ PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "").rstrip("/")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "ops.logs.RedactFilter"}},
+    "filters": {"redact": {"()": "core.logs.RedactFilter"}},
     "formatters": {
-        "json": {"()": "ops.logs.JsonFormatter"},
+        "json": {"()": "core.logs.JsonFormatter"},
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     "handlers": {

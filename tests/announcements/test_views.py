@@ -103,7 +103,7 @@ def test_list_filters_by_category(client, make_announcement):
 def test_an_unknown_category_is_a_clear_message_not_an_error(client, make_announcement, url, message):
     make_announcement()
 
-    html = page(client, url, status=400)
+    html = page(client, url, status=404)
 
     assert message in html
     assert "<script>" not in html.split("</head>")[1]
@@ -137,14 +137,22 @@ def test_page_links_never_carry_a_readers_tracking_parameters(client, make_annou
     assert "fbclid" not in html and "utm_source" not in html
 
 
-@pytest.mark.parametrize(
-    ("number", "expected"), [("abc", "Nomor 00"), ("999", "Nomor 20"), ("-1", "Nomor 20")]
-)
-def test_bad_page_numbers_give_the_nearest_page(client, make_announcement, number, expected):
+@pytest.mark.parametrize(("number", "expected"), [("", "Nomor 00"), ("1", "Nomor 00"), ("3", "Nomor 20")])
+def test_page_numbers_the_links_use_name_a_page(client, make_announcement, number, expected):
     for day in range(21):
         make_announcement(title_ind=f"Nomor {day:02d}", publish_at=PAST - timedelta(days=day))
 
     assert expected in page(client, f"/id/pengumuman/?halaman={number}")
+
+
+@pytest.mark.parametrize("number", ["abc", "4", "999", "-1", "0", "02", "+2", "2.0", "1e1", "٢", "9" * 5000])
+@pytest.mark.parametrize("url", ["/id/pengumuman/", "/en/cek-fakta/"])
+def test_a_page_number_that_names_no_page_is_not_found(client, make_announcement, url, number):
+    """Each address is cached for everyone: one that names no page must not answer as if it did."""
+    for day in range(21):
+        make_announcement(title_ind=f"Nomor {day:02d}", publish_at=PAST - timedelta(days=day))
+
+    page(client, f"{url}?halaman={quote(number)}", status=404)
 
 
 def test_list_query_count_does_not_grow_with_the_data(client, make_announcement, django_assert_num_queries):

@@ -207,7 +207,7 @@ def unreachable_redis(monkeypatch, settings):
 
 
 def test_pages_still_answer_when_redis_is_unreachable(client, unreachable_redis):
-    assert unreachable_redis["CACHES"]["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    assert unreachable_redis["CACHES"]["default"]["BACKEND"] == "pagecache.rediscache.RedisCache"
     Election.objects.create(slug="pilkada-2024", name="Pilkada 2024", voting_day=date(2024, 11, 27))
 
     first = client.get("/id/pemilih/")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from announcements.models import Announcement, Status
-from ops.logs import JsonFormatter, RedactFilter
+from core.logs import JsonFormatter, RedactFilter
 from staff.audit import LOGIN_AT_KEY
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def test_the_configured_log_handler_writes_redacted_json_lines():
 
     assert handler["formatter"] == "json"
     assert handler["filters"] == ["redact"]
-    assert django_settings.LOGGING["formatters"]["json"]["()"] == "ops.logs.JsonFormatter"
+    assert django_settings.LOGGING["formatters"]["json"]["()"] == "core.logs.JsonFormatter"
 
 
 def test_a_failed_sign_in_is_logged_with_username_and_address_but_never_the_password(

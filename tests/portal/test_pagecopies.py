@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_response_headers
 
 from elections.models import District, Election
-from pagecache.local_copies import PageCopies, Tiered
+from pagecache.local_copies import PageCopies, PageStore
 
 
 class SharedCache(BaseCache):
@@ -56,8 +56,8 @@ def page(text, seconds=60):
 
 
 def test_a_worker_reads_a_page_from_the_shared_cache_once_then_from_its_copy(shared):
-    Tiered(shared, PageCopies()).set("page-key", page("halaman"), 60)
-    other_worker = Tiered(shared, PageCopies())
+    PageStore(shared, PageCopies()).set("page-key", page("halaman"), 60)
+    other_worker = PageStore(shared, PageCopies())
 
     first, second = other_worker.get("page-key"), other_worker.get("page-key")
 
@@ -66,8 +66,8 @@ def test_a_worker_reads_a_page_from_the_shared_cache_once_then_from_its_copy(sha
 
 
 def test_a_copy_expires_when_the_shared_page_does_never_later(shared, monkeypatch):
-    Tiered(shared, PageCopies()).set("page-key", page("halaman", seconds=10), 10)
-    worker = Tiered(shared, PageCopies())
+    PageStore(shared, PageCopies()).set("page-key", page("halaman", seconds=10), 10)
+    worker = PageStore(shared, PageCopies())
     worker.get("page-key")
     later = time.time() + 11
     monkeypatch.setattr(time, "time", lambda: later)
@@ -77,7 +77,7 @@ def test_a_copy_expires_when_the_shared_page_does_never_later(shared, monkeypatc
 
 
 def test_each_reader_gets_its_own_copy_to_add_headers_to(shared):
-    worker = Tiered(shared, PageCopies())
+    worker = PageStore(shared, PageCopies())
     worker.set("page-key", page("halaman"), 60)
 
     worker.get("page-key")["Age"] = "5"
@@ -86,7 +86,7 @@ def test_each_reader_gets_its_own_copy_to_add_headers_to(shared):
 
 
 def test_the_least_recently_read_copies_make_room(shared):
-    worker = Tiered(shared, PageCopies(entries=2))
+    worker = PageStore(shared, PageCopies(entries=2))
     for key in ("a", "b", "c"):
         worker.set(key, page(key), 60)
     shared.reads.clear()

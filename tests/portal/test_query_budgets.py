@@ -85,7 +85,7 @@ def other_paths():
                 f"pengumuman/{announcement}/riwayat/",
                 f"cek-fakta/{fact_check}/riwayat/",
                 "pengumuman/?kategori=politik-uang",
-                "pengumuman/?halaman=2",
+                "pengumuman/?halaman=1",
             )
         ]
     return paths

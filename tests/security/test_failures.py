@@ -146,8 +146,7 @@ def test_the_outage_is_logged_as_an_event(caplog):
 def redis_settings(url):
     """CACHES as the real settings build them from REDIS_URL (read in a fresh process)."""
     result = run_in_production(
-        "from django.conf import settings; import json;"
-        "print(json.dumps([settings.CACHES, settings.DJANGO_REDIS_IGNORE_EXCEPTIONS]))",
+        "from django.conf import settings; import json; print(json.dumps(settings.CACHES))",
         REDIS_URL=url,
     )
     assert result.returncode == 0, result.stderr
@@ -156,11 +155,11 @@ def redis_settings(url):
 
 @pytest.mark.django_db
 def test_with_redis_unreachable_public_pages_are_still_served(settings, demo):
-    caches, ignore = redis_settings(f"redis://127.0.0.1:{closed_port()}/0")
-    assert caches["default"]["BACKEND"] == "django_redis.cache.RedisCache"
-    assert caches["default"]["OPTIONS"]["IGNORE_EXCEPTIONS"] is True and ignore is True
+    caches = redis_settings(f"redis://127.0.0.1:{closed_port()}/0")
+    # Fails open by itself, logging the outage in a few lines (tests/portal/test_rediscache.py).
+    assert caches["default"]["BACKEND"] == "pagecache.rediscache.RedisCache"
+    assert caches["default"]["OPTIONS"]["SERIALIZER"] == "pagecache.rediscache.SafeJSONSerializer"
     settings.CACHES = caches
-    settings.DJANGO_REDIS_IGNORE_EXCEPTIONS = ignore
     reader = Client(raise_request_exception=False)
 
     started = time.monotonic()
@@ -171,3 +170,16 @@ def test_with_redis_unreachable_public_pages_are_still_served(settings, demo):
     assert statuses == [200, 200, 200, 200]
     assert cache.get("anything") is None
     assert time.monotonic() - started < 30
+
+
+@database_outage
+def test_database_outage_in_the_api_is_a_json_error_like_its_others(demo, reader):
+    with database_unreachable():
+        response = reader.get("/api/v1/districts")
+
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert response["Retry-After"] == "30" and response["Cache-Control"] == "no-store"
+    assert set(response.json()) == {"error", "parameter"}
+    assert "temporarily unavailable" in response.json()["error"]
+    assert reader.get("/api/v1/districts").status_code == 200

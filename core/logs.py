@@ -9,6 +9,8 @@ passwords, tokens, session ids and cookies, and full NIK (16-digit national iden
 import json
 import logging
 import re
+import threading
+import time
 from datetime import UTC, datetime
 
 # Standard LogRecord attributes; anything else on a record was passed with ``extra=``.
@@ -92,3 +94,57 @@ class JsonFormatter(logging.Formatter):
         if record.stack_info:
             entry["stack"] = record.stack_info
         return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+class QuietLog:
+    """A run of the same failure in a few lines: when it starts, a summary at most every
+    ``interval`` seconds while it lasts, and when it ends (``succeeded``).
+
+    A dependency failing under hundreds of requests a second would otherwise write as many
+    lines, each with a traceback. Kept per process, so each worker writes its own few lines.
+    """
+
+    def __init__(self, logger, event, message, interval=60, clock=time.monotonic):
+        self.logger = logger
+        self.clock = clock
+        self.event = event
+        self.message = message
+        self.interval = interval
+        self._lock = threading.Lock()
+        self._started = None
+        self._last_line = 0.0
+        self._since_last_line = 0
+        self._total = 0
+
+    def failed(self, **details):
+        now = self.clock()
+        with self._lock:
+            self._total += 1
+            if self._started is None:
+                self._started = self._last_line = now
+                line = ("started", f"{self.message} ({details.get('reason', 'failed')})", {})
+            else:
+                self._since_last_line += 1
+                if now - self._last_line < self.interval:
+                    return
+                seconds = round(now - self._last_line)
+                counts = {"failures": self._since_last_line, "seconds": seconds}
+                summary = f"{self.message}: still failing, {counts['failures']} failures in {seconds} s"
+                line = ("continuing", summary, counts)
+                self._last_line, self._since_last_line = now, 0
+        phase, message, counts = line
+        level = logging.ERROR if phase == "started" else logging.WARNING
+        self.logger.log(level, message, extra={"event": self.event, "phase": phase, **details, **counts})
+
+    def succeeded(self):
+        if self._started is None:  # the usual case, read without the lock: a late line is harmless
+            return
+        with self._lock:
+            if self._started is None:
+                return
+            seconds, failures = round(self.clock() - self._started), self._total
+            self._started, self._since_last_line, self._total = None, 0, 0
+        self.logger.warning(
+            f"{self.message}: over after {seconds} s and {failures} failures",
+            extra={"event": self.event, "phase": "ended", "failures": failures, "seconds": seconds},
+        )
