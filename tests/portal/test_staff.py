@@ -291,14 +291,16 @@ def test_staff_set_up_an_authenticator_and_then_reach_the_admin(client, settings
     assert page.status_code == 200 and "<svg" in page.content.decode()
     device = TOTPDevice.objects.get(user__username="ani")
 
-    bad = client.post(reverse("admin:two-factor"), {"token": "000000"})
+    bad = client.post(reverse("admin:two-factor"), {"password": PASSWORD, "token": "000000"})
     assert bad.status_code == 200
     assert not TOTPDevice.objects.get(pk=device.pk).confirmed
     # After a wrong code django-otp pauses verification briefly; the user waits, then retries.
     TOTPDevice.objects.filter(pk=device.pk).update(
         throttling_failure_count=0, throttling_failure_timestamp=None
     )
-    response = client.post(reverse("admin:two-factor"), {"token": f"{totp(device.bin_key):06d}"})
+    response = client.post(
+        reverse("admin:two-factor"), {"password": PASSWORD, "token": f"{totp(device.bin_key):06d}"}
+    )
 
     assert response.status_code == 302
     assert client.get(reverse("admin:index")).status_code == 200
