@@ -25,8 +25,22 @@ RECORDS = ("last_login", "date_joined")
 admin.site.unregister([User, Group, TOTPDevice])
 
 
+class NoRevertHistoryAdmin(SimpleHistoryAdmin):
+    """History to read, never to restore: an old version may hold roles, a status or
+    permissions that nobody may give back in one click, and simple-history's revert form would
+    save them past every rule above."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 @admin.register(User)
-class StaffUserAdmin(SimpleHistoryAdmin, UserAdmin):
+class StaffUserAdmin(NoRevertHistoryAdmin, UserAdmin):
     list_display = ("username", "first_name", "last_name", "email", "roles", "is_staff", "is_active")
     list_filter = ("is_staff", "is_superuser", "is_active", "groups")
 
@@ -80,13 +94,9 @@ class StaffUserAdmin(SimpleHistoryAdmin, UserAdmin):
             audit.account_refused(request, obj, sent)
             raise PermissionDenied
 
-    def revert_disabled(self, request, obj=None):
-        # An old version may hold roles or a status that nobody may restore in one click.
-        return True
-
 
 @admin.register(Group)
-class RoleAdmin(SimpleHistoryAdmin, GroupAdmin):
+class RoleAdmin(NoRevertHistoryAdmin, GroupAdmin):
     """Groups are the staff roles: Administrators read them, only a superuser changes them."""
 
     list_display = ("name", "permission_count", "member_count")
@@ -110,9 +120,6 @@ class RoleAdmin(SimpleHistoryAdmin, GroupAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
-
-    def revert_disabled(self, request, obj=None):
-        return True
 
 
 @admin.register(TOTPDevice)
