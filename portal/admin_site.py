@@ -90,7 +90,11 @@ class PortalAdminSite(admin.AdminSite):
             return slowed_response(request, username, pause)
         previous = signin.last_sign_in(username)
         response = super().login(request, extra_context)
-        if request.user.is_authenticated and request.user.get_username() == username and response.status_code == 302:
+        if (
+            request.user.is_authenticated
+            and request.user.get_username() == username
+            and response.status_code == 302
+        ):
             signin.tell_about_failures(request, username, previous)
         if self.needs_enrolment(request.user):
             return redirect("admin:two-factor")

@@ -174,7 +174,9 @@ def _account_changes(instance, history_instance):
 def _names(field, ids):
     related = field.related_model.objects.filter(pk__in=ids)
     if field.related_model._meta.label_lower == "auth.permission":
-        return sorted(f"{p.content_type.app_label}.{p.codename}" for p in related.select_related("content_type"))
+        return sorted(
+            f"{p.content_type.app_label}.{p.codename}" for p in related.select_related("content_type")
+        )
     return sorted(str(item) for item in related)
 
 
@@ -197,7 +199,12 @@ def second_factor_event(request, event, owner):
     logger.log(
         logging.WARNING if event == "twofactor.code_refused" else logging.INFO,
         "Second factor changed" if event != "twofactor.code_refused" else "One-time code refused",
-        extra={"event": event, "username": _actor(request), "target": owner.get_username(), "ip": _address(request)},
+        extra={
+            "event": event,
+            "username": _actor(request),
+            "target": owner.get_username(),
+            "ip": _address(request),
+        },
     )
 
 

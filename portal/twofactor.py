@@ -75,7 +75,9 @@ def setup(request, site):
                 device.confirmed = True
                 device.save()
             otp_login(request, device)
-            audit.second_factor_event(request, "twofactor.replaced" if replacing else "twofactor.enrolled", user)
+            audit.second_factor_event(
+                request, "twofactor.replaced" if replacing else "twofactor.enrolled", user
+            )
             messages.success(
                 request, _("Two-factor sign-in is on. Use a code from the app every time you sign in.")
             )

@@ -3,6 +3,7 @@
 
 import json
 import logging
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -62,7 +63,9 @@ def change_form(client, user, **changes):
 # History and log of account changes ---------------------------------------------------------------
 
 
-def test_a_role_change_is_in_the_history_and_the_log_with_who_whom_and_what(client, administrator, log_events):
+def test_a_role_change_is_in_the_history_and_the_log_with_who_whom_and_what(
+    client, administrator, log_events
+):
     editor = staff_in(EDITOR, "siti")
     publisher_role = Group.objects.get(name=PUBLISHER)
 
@@ -108,7 +111,9 @@ def test_a_superuser_grant_is_logged_with_old_and_new_status(client, log_events)
     client.force_login(superuser)
     editor = staff_in(EDITOR, "siti")
 
-    client.post(reverse("admin:auth_user_change", args=[editor.pk]), change_form(client, editor, is_superuser="on"))
+    client.post(
+        reverse("admin:auth_user_change", args=[editor.pk]), change_form(client, editor, is_superuser="on")
+    )
 
     event = log_events("account.changed")[-1]
     assert event["username"] == "kepala" and event["target"] == "siti"
@@ -147,11 +152,15 @@ def test_signing_in_leaves_no_record_in_the_account_history(client):
 
 def test_account_changes_appear_in_the_activity_log(client, administrator):
     editor = staff_in(EDITOR, "siti")
-    client.post(reverse("admin:auth_user_change", args=[editor.pk]), change_form(client, editor, first_name="Siti"))
+    client.post(
+        reverse("admin:auth_user_change", args=[editor.pk]), change_form(client, editor, first_name="Siti")
+    )
 
     html = client.get(reverse("admin:activity-log"), {"kind": "auth.user"}).content.decode()
 
-    assert "siti" in html and "admin-kota" in html
+    found = re.findall(r"<tr>\s*<td><time.*?</tr>", html, re.S)
+    change_url = reverse("admin:auth_user_change", args=[editor.pk])
+    assert any(change_url in row and "admin-kota" in row and ">siti<" in row for row in found), found
 
 
 def test_a_forged_privilege_field_is_logged_as_refused(client, administrator, log_events):

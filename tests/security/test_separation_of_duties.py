@@ -282,7 +282,10 @@ def test_a_superuser_still_grants_superuser_status_and_changes_groups(client, su
     made = client.post(change_url(editor), user_form(client, editor, is_superuser="on"))
     grouped = client.post(
         reverse("admin:auth_group_change", args=[editor_role.pk]),
-        {"name": EDITOR, "permissions": [*editor_role.permissions.values_list("pk", flat=True), view_user.pk]},
+        {
+            "name": EDITOR,
+            "permissions": [*editor_role.permissions.values_list("pk", flat=True), view_user.pk],
+        },
     )
 
     assert (made.status_code, grouped.status_code) == (302, 302)
