@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -79,6 +80,12 @@ class StaffUserAdmin(NoRevertHistoryAdmin, UserAdmin):
         elif db_field.name == "user_permissions":
             kwargs["queryset"] = roles.grantable_permissions(request.user).select_related("content_type")
         return super().formfield_for_manytomany(db_field, request=request, **kwargs)
+
+    def user_change_password(self, request, id, form_url=""):
+        if str(request.user.pk) == str(id):
+            # One's own password is changed with the current one, so a borrowed session cannot.
+            return redirect("admin:password_change")
+        return super().user_change_password(request, id, form_url)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST":

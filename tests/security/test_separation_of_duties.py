@@ -188,6 +188,17 @@ def test_an_administrator_sets_an_editors_password(client, administrator):
     assert reloaded(editor).check_password(NEW_PASSWORD)
 
 
+def test_ones_own_password_is_changed_only_with_the_current_one(client, administrator):
+    url = reverse("admin:auth_user_password_change", args=[administrator.pk])
+
+    response = client.post(
+        url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true"}
+    )
+
+    assert response.status_code == 302 and response["Location"] == reverse("admin:password_change")
+    assert reloaded(administrator).check_password(PASSWORD)
+
+
 def test_an_administrator_only_reads_a_superuser_or_another_administrator(client, administrator, superuser):
     colleague = staff_in(ADMINISTRATOR, "admin-dua")
     for account in (superuser, colleague):
