@@ -39,7 +39,7 @@ from django.db.migrations.recorder import MigrationRecorder
 
 from pagecache.store import bump_content_version
 
-logger = logging.getLogger("staff.audit")
+logger = logging.getLogger("portal.audit")
 
 FORMAT = "portal-backup/1"
 DATA = "data.jsonl"

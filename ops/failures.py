@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.views import defaults
 
-logger = logging.getLogger("ops.failures")
+logger = logging.getLogger("portal.failures")
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30

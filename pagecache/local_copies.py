@@ -19,7 +19,7 @@ from collections import OrderedDict
 from django.core.cache.backends.locmem import LocMemCache
 from django.utils.http import parse_http_date_safe
 
-from . import pageformat
+from pagecache import pageformat
 
 # Copies per worker process: the pages read most on election day fit many times over.
 ENTRIES = 256

@@ -18,7 +18,7 @@ SALT = "pagecache.pageformat.page"
 
 # Forged or damaged entries: the first is logged at once, the rest summed up once a minute.
 refused = QuietLog(
-    logging.getLogger("pagecache.store"),
+    logging.getLogger("portal.cache"),
     event="cache.refused",
     message="A cache entry this portal did not write was refused (read as a miss)",
 )

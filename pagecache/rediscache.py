@@ -18,11 +18,10 @@ from django_redis.serializers.json import JSONSerializer
 from redis.exceptions import RedisError
 
 from core.logs import QuietLog
-
-from . import pageformat
+from pagecache import pageformat
 
 outage = QuietLog(
-    logging.getLogger("pagecache.store"),
+    logging.getLogger("portal.cache"),
     event="cache.unavailable",
     message="The shared cache (Redis) cannot be reached; pages are served without it",
 )

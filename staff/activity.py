@@ -34,7 +34,17 @@ PERMISSION = "admin.view_logentry"
 PER_PAGE = 50
 SYSTEM_CHOICE = "sistem"
 # The first of these a history table has names its rows; the order prefers the Indonesian text.
-LABEL_FIELDS = ("title_ind", "title", "name_ind", "name", "full_name", "term", "office_ind", "office")
+LABEL_FIELDS = (
+    "title_ind",
+    "title",
+    "name_ind",
+    "name",
+    "full_name",
+    "term",
+    "office_ind",
+    "office",
+    "username",
+)
 CHANGE_KINDS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
 

@@ -7,7 +7,9 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,7 +19,8 @@ from django.views.decorators.csrf import csrf_protect
 from django_otp import devices_for_user, user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
 
-from staff import activity, dashboard, twofactor
+from core.clientip import client_address
+from staff import activity, audit, dashboard, signin, twofactor
 from staff.admin_history import with_readable_history
 
 
@@ -40,7 +43,16 @@ class StaffLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
             if not cleaned.get("otp_device"):
                 # Staff have one authenticator app; pick it rather than asking which.
                 cleaned["otp_device"] = next(devices_for_user(user)).persistent_id
-            self.clean_otp(user)
+            try:
+                self.clean_otp(user)
+            except ValidationError as error:
+                if error.code == "invalid_token":
+                    # A wrong code is a failed sign-in like a wrong password: it counts against
+                    # the budgets (staff.signin) and in what the staff member is told later.
+                    user_login_failed.send(
+                        sender=__name__, credentials={"username": user.get_username()}, request=self.request
+                    )
+                raise
         return cleaned
 
 
@@ -70,8 +82,21 @@ class PortalAdminSite(admin.AdminSite):
             "failure_limit": settings.AXES_FAILURE_LIMIT,
             "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         }
+        if request.method != "POST":
+            return super().login(request, extra_context)
+        username = request.POST.get("username", "")[: audit.USERNAME_MAX]
+        pause = signin.pause_for(username, client_address(request))
+        if pause is not None:
+            return slowed_response(request, username, pause)
+        previous = signin.last_sign_in(username)
         response = super().login(request, extra_context)
-        if request.method == "POST" and self.needs_enrolment(request.user):
+        if (
+            request.user.is_authenticated
+            and request.user.get_username() == username
+            and response.status_code == 302
+        ):
+            signin.tell_about_failures(request, username, previous)
+        if self.needs_enrolment(request.user):
             return redirect("admin:two-factor")
         return response
 
@@ -127,6 +152,15 @@ def _verified(user):
     # OTPMiddleware adds is_verified(); a user just signed in by this request has not met it yet.
     is_verified = getattr(user, "is_verified", None)
     return bool(is_verified and is_verified())
+
+
+def slowed_response(request, username, pause):
+    """An attempt made while a sign-in budget is spent: wait, nothing was checked (staff.signin)."""
+    audit.sign_in_slowed(request, username, pause)
+    context = {**admin.site.each_context(request), "title": _("Sign-in slowed down"), "pause": pause}
+    response = TemplateResponse(request, "admin/sign_in_slowed.html", context, status=429)
+    response["Retry-After"] = str(pause.seconds)
+    return response
 
 
 def lockout_response(request, original_response, credentials):

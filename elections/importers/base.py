@@ -22,7 +22,7 @@ from core.spreadsheets import TableError, read_table
 
 from .cells import Cells, Problem, display
 
-logger = logging.getLogger("staff.audit")
+logger = logging.getLogger("portal.audit")
 
 
 @dataclass(frozen=True)

@@ -292,6 +292,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "staff.admin_site.lockout_response"
 AXES_VERBOSE = False
+# A row per failed attempt (username, address, time): the budgets below count them, and staff are
+# told at sign-in how many there were. A wrong one-time code is a failed attempt too.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
+# Budgets across addresses and accounts (portal/signin.py): past either, each attempt waits 2 s
+# after the latest failure, doubling per further failure up to the cap; a delay, never a lockout.
+PORTAL_LOGIN_ACCOUNT_BUDGET = int(os.environ.get("PORTAL_LOGIN_ACCOUNT_BUDGET", "15"))
+PORTAL_LOGIN_ADDRESS_BUDGET = int(os.environ.get("PORTAL_LOGIN_ADDRESS_BUDGET", "20"))
+PORTAL_LOGIN_BUDGET_MINUTES = int(os.environ.get("PORTAL_LOGIN_BUDGET_MINUTES", "15"))
+PORTAL_LOGIN_MAX_DELAY_SECONDS = int(os.environ.get("PORTAL_LOGIN_MAX_DELAY_SECONDS", "60"))
 # Behind a reverse proxy the client address is in X-Forwarded-For; trust exactly as many proxy
 # hops as really sit in front (0 = use the connection's address, the safe default).
 PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT", "0"))
@@ -300,6 +310,8 @@ AXES_CLIENT_IP_CALLABLE = "core.clientip.client_address"
 # Two-factor authentication (TOTP) for every staff member; production turns it on by default.
 PORTAL_REQUIRE_2FA = env_bool("PORTAL_REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "Portal Pilkada Balikpapan"
+# The device admin never shows a secret (key, QR code) once a device exists.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Voter figures older than this many days are flagged on the staff dashboard.
 PORTAL_STALE_FIGURE_DAYS = int(os.environ.get("PORTAL_STALE_FIGURE_DAYS", "30"))
 # A voter list that differs from the area's previous list (DPS -> DPSHP -> DPT) by more than this

@@ -131,7 +131,7 @@ def test_a_fact_check_correction_is_published_with_the_action(
     client.force_login(publisher)
 
     caplog.clear()
-    with caplog.at_level("INFO", logger="staff.audit"):
+    with caplog.at_level("INFO", logger="portal.audit"):
         client.post(
             "/admin/announcements/factcheck/", {"action": "publish_now", "_selected_action": [revision.pk]}
         )

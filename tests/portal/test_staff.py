@@ -15,18 +15,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from elections.models import Election, VoterCount
 
+from .staff import LOGIN, PASSWORD, confirmed_device, sign_in, staff_in
+
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "pilkada-rahasia-2024"
-LOGIN = "/admin/login/"
-
-
-def staff_in(role, username=None):
-    user = get_user_model().objects.create_user(
-        username or role.split()[0].lower(), password=PASSWORD, is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture
@@ -166,10 +157,6 @@ def test_create_staff_user_refuses_duplicates_and_weak_passwords(monkeypatch):
 # Login protection ------------------------------------------------------------------------------
 
 
-def sign_in(client, username, password, ip="10.0.0.1", **extra):
-    return client.post(LOGIN, {"username": username, "password": password, **extra}, REMOTE_ADDR=ip)
-
-
 def test_ten_wrong_passwords_lock_the_account_from_that_address(client):
     staff_in("Editor", "ani")
     for _attempt in range(9):
@@ -268,10 +255,6 @@ def test_passwords_follow_current_guidance(settings):
 # Two-factor sign-in ----------------------------------------------------------------------------
 
 
-def confirmed_device(user):
-    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
-
-
 def test_with_2fa_required_a_password_alone_does_not_open_the_admin(client, settings):
     settings.PORTAL_REQUIRE_2FA = True
     user = staff_in("Editor", "ani")
@@ -291,14 +274,16 @@ def test_staff_set_up_an_authenticator_and_then_reach_the_admin(client, settings
     assert page.status_code == 200 and "<svg" in page.content.decode()
     device = TOTPDevice.objects.get(user__username="ani")
 
-    bad = client.post(reverse("admin:two-factor"), {"token": "000000"})
+    bad = client.post(reverse("admin:two-factor"), {"password": PASSWORD, "token": "000000"})
     assert bad.status_code == 200
     assert not TOTPDevice.objects.get(pk=device.pk).confirmed
     # After a wrong code django-otp pauses verification briefly; the user waits, then retries.
     TOTPDevice.objects.filter(pk=device.pk).update(
         throttling_failure_count=0, throttling_failure_timestamp=None
     )
-    response = client.post(reverse("admin:two-factor"), {"token": f"{totp(device.bin_key):06d}"})
+    response = client.post(
+        reverse("admin:two-factor"), {"password": PASSWORD, "token": f"{totp(device.bin_key):06d}"}
+    )
 
     assert response.status_code == 302
     assert client.get(reverse("admin:index")).status_code == 200

@@ -131,7 +131,7 @@ def test_database_outage_in_the_admin_is_a_503_not_a_stack_trace(demo, reader):
 
 @pytest.mark.django_db
 def test_the_outage_is_logged_as_an_event(caplog):
-    caplog.set_level(logging.ERROR, logger="ops.failures")
+    caplog.set_level(logging.ERROR, logger="portal.failures")
     with mock.patch("elections.views.home_context", side_effect=OperationalError("no route to host")):
         Client(raise_request_exception=False).get("/id/")
 
