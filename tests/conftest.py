@@ -3,8 +3,8 @@ import uuid
 import pytest
 from django.core.cache import cache
 
-from tests.city import load_city
-from tests.redis import REDIS_TEST_URL, RealRedis, require_redis, use_production_cache
+from tests.support.city import load_city
+from tests.support.redis import REDIS_TEST_URL, RealRedis, require_redis, use_production_cache
 
 
 @pytest.fixture(autouse=True)

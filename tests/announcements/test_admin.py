@@ -4,9 +4,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from announcements.models import Announcement, Attachment, FactCheck, Status, Verdict
+from tests.support.files import PDF
 
 from .conftest import NOW, PAST
-from .test_models import PDF
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,11 @@ from django.utils import translation
 from announcements.models import Announcement, Attachment, Status, Verdict
 from announcements.models.attachments import PDF_MAX_BYTES
 from elections.models import Election, Stage
+from tests.support.files import PDF
 
 from .conftest import NOW, PAST, SOON, XSS_TEXT, fragment_problems
 
 pytestmark = pytest.mark.django_db
-
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 def test_published_holds_only_published_items_whose_time_has_come(make_announcement):

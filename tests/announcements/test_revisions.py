@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from announcements.models import Announcement, FactCheck, Status
 from tests.candidates.photos import photo_bytes
-from tests.portal.forms import form_values
+from tests.support.admin_forms import form_values
 
 from .conftest import NOW, SOON
 

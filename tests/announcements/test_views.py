@@ -12,9 +12,9 @@ from django.utils import translation
 from announcements.models import Attachment, Category, Status, Verdict
 from announcements.views import home_context
 from elections.models import Election, Stage
+from tests.support.files import PDF
 
 from .conftest import NOW, PAST, SOON, XSS_TEXT, active_content
-from .test_models import PDF
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from core.spreadsheets import read_table, xlsx_bytes
 from elections.models import PendingImport, VoterCount
-from tests.city import ONE_WORD_KELURAHAN, csv_rows, kelurahan
+from tests.support.city import ONE_WORD_KELURAHAN, csv_rows, kelurahan
 
 pytestmark = pytest.mark.django_db
 

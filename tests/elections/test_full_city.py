@@ -11,8 +11,8 @@ from api.datasets import DATASETS
 from elections import training
 from elections.importers import PollingStationImporter, VoterCountImporter
 from elections.models import PollingStation, Subdistrict, VoterCount
-from tests.city import ONE_WORD_KELURAHAN
-from tests.portal.pages import load_demo, sitemap_paths
+from tests.support.city import ONE_WORD_KELURAHAN
+from tests.support.pages import load_demo, sitemap_paths
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("full-city")]
 

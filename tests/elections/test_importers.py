@@ -7,7 +7,7 @@ from django.utils import translation
 from core.spreadsheets import read_table
 from elections.importers import PollingStationImporter, VoterCountImporter
 from elections.models import PollingStation, VoterCount
-from tests.city import ONE_WORD_KELURAHAN, csv_rows, kelurahan
+from tests.support.city import ONE_WORD_KELURAHAN, csv_rows, kelurahan
 
 pytestmark = pytest.mark.django_db
 

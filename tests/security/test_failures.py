@@ -24,8 +24,7 @@ from django.db import OperationalError, connection
 from django.test import Client
 
 from pagecache.store import bump_content_version
-
-from .test_production_settings import run_in_production
+from tests.support.production import run_in_production
 
 # The live database must be closed and reopened, so these tests cannot run inside a transaction.
 database_outage = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -2,7 +2,7 @@
 never a 500, and nothing saved. XSS payloads that are valid text are stored as text and stay
 inert wherever they are shown.
 
-Forms are read from the admin pages themselves (tests.security.forms), so a new model or field
+Forms are read from the admin pages themselves (tests.support.hostile_forms), so a new model or field
 is attacked without this file changing.
 """
 
@@ -16,8 +16,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from tests.announcements.conftest import active_content
-
-from .forms import scrape, submission
+from tests.support.admin_forms import scrape, submission
 
 pytestmark = pytest.mark.django_db
 

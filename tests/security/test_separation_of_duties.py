@@ -12,8 +12,8 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.portal.forms import form_values
-from tests.portal.staff import ADMINISTRATOR, EDITOR, PASSWORD, PUBLISHER, confirmed_device, staff_in
+from tests.support.admin_forms import form_values
+from tests.support.staff import ADMINISTRATOR, EDITOR, PASSWORD, PUBLISHER, confirmed_device, staff_in
 
 pytestmark = pytest.mark.django_db
 

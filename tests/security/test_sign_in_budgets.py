@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from staff import signin
-from tests.portal.staff import EDITOR, PASSWORD, code, confirmed_device, sign_in, staff_in
+from tests.support.staff import EDITOR, PASSWORD, code, confirmed_device, sign_in, staff_in
 
 pytestmark = pytest.mark.django_db
 

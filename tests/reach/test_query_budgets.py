@@ -12,7 +12,7 @@ from django.utils import translation
 
 from announcements.models import Announcement, FactCheck
 from ops import loadgen
-from tests.portal.pages import VOTING_DAY, add_fact_check_for_voting_day, load_demo, sitemap_paths
+from tests.support.pages import VOTING_DAY, add_fact_check_for_voting_day, load_demo, sitemap_paths
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from django.http import FileResponse
 from django.test import RequestFactory
 
 from core.middleware import HeadWithoutBodyMiddleware
-from tests.redis import closed_port
+from tests.support.redis import closed_port
 
 ROOT = Path(settings.BASE_DIR)
 

@@ -15,7 +15,7 @@ from core.logs import QuietLog
 from elections.models import Election
 from pagecache import pageformat, rediscache
 from pagecache import store as page_cache
-from tests.redis import closed_port, use_production_cache
+from tests.support.redis import closed_port, use_production_cache
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,17 @@ from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.logs import JsonFormatter, RedactFilter
-
-from .forms import form_values
-from .staff import ADMINISTRATOR, EDITOR, PASSWORD, PUBLISHER, code, confirmed_device, sign_in, staff_in
+from tests.support.admin_forms import form_values
+from tests.support.staff import (
+    ADMINISTRATOR,
+    EDITOR,
+    PASSWORD,
+    PUBLISHER,
+    code,
+    confirmed_device,
+    sign_in,
+    staff_in,
+)
 
 pytestmark = pytest.mark.django_db
 

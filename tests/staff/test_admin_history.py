@@ -13,8 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from announcements.models import Announcement
 from elections.models import Stage
 from staff.admin_history import ReadableHistoryMixin, moment_label
-
-from .forms import form_values
+from tests.support.admin_forms import form_values
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ from django.utils import translation
 from pagecache import store as page_cache
 from pagecache.store import public_page
 from staff.middleware import StaffSessionMiddleware
-from tests.portal.pages import VOTING_DAY, add_fact_check_for_voting_day, load_demo, sitemap_paths
 from tests.portal.test_pagecopies import SharedCache
 from tests.portal.test_query_budgets import other_paths
+from tests.support.pages import VOTING_DAY, add_fact_check_for_voting_day, load_demo, sitemap_paths
 
 pytestmark = pytest.mark.django_db
 

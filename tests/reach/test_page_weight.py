@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from announcements.models import Announcement
 from tests.candidates.photos import photo_bytes
-from tests.portal.pages import VOTING_DAY, load_demo, sitemap_paths
+from tests.support.pages import VOTING_DAY, load_demo, sitemap_paths
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from elections.models import Election, VoterCount
-
-from .staff import LOGIN, PASSWORD, confirmed_device, sign_in, staff_in
+from tests.support.staff import LOGIN, PASSWORD, confirmed_device, sign_in, staff_in
 
 pytestmark = pytest.mark.django_db
 
