@@ -8,6 +8,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
+# The suite runs on every core, each worker on its own test database; tests that share files
+# outside their temporary folders are kept on one worker with @pytest.mark.xdist_group.
+PYTEST_WORKERS ?= -n auto --dist loadgroup
 
 .PHONY: run test serve install install-dev checkers messages makemessages bench clean
 
@@ -56,7 +59,7 @@ test: install-dev messages checkers
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 serve: install messages
 	HOST=$(HOST) PORT=$(PORT) scripts/serve
