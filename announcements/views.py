@@ -47,7 +47,7 @@ def announcement_list(request):
     if category and category not in Category.values:
         context["unknown_category"] = True
         return render(request, "announcements/announcement_list.html", context, status=404)
-    items = Announcement.objects.for_list()
+    items = Announcement.objects.for_listing()
     if category:
         items = items.filter(category=category)
         context["category"] = Category(category)

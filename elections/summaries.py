@@ -91,7 +91,7 @@ class Timeline:
 def timeline(election, today):
     stages = list(Stage.objects.filter(election=election).order_by("order"))
     for stage in stages:
-        stage.state = "past" if stage.end < today else "upcoming" if stage.start > today else "current"
+        stage.state = stage.state_on(today)
     return Timeline(
         stages=stages,
         current=[stage for stage in stages if stage.state == "current"],
@@ -289,7 +289,7 @@ def contest_results(election, pairs):
         )
         .order_by("contest__order", "district__name")
     )
-    registered = VoterCount.objects.filter(election=election, list_stage="DPT").city().first()
+    registered = VoterCount.objects.city_dpt(election)
     announced = {
         turnout.contest_id: turnout
         for turnout in Turnout.objects.filter(

@@ -25,7 +25,7 @@ def home_context():
     election = Election.objects.featured()
     if election is None:
         return {}
-    dpt = VoterCount.objects.filter(election=election, list_stage=VoterCount.ListStage.DPT).city().first()
+    dpt = VoterCount.objects.city_dpt(election)
     return {
         "election": election,
         "timeline": summaries.timeline(election, local_today()),

@@ -104,9 +104,7 @@ def subdistrict_print(request, district, subdistrict):
             "station_columns": [column for column in (stations[:half], stations[half:]) if column],
             # Each source the TPS facts come from, with its date, once.
             "station_sources": sorted({(station.source, station.as_of) for station in stations}),
-            "city_dpt": VoterCount.objects.filter(election=election, list_stage=VoterCount.ListStage.DPT)
-            .city()
-            .first(),
+            "city_dpt": VoterCount.objects.city_dpt(election),
             "contests": candidates_views.contests().filter(election=election),
             "page_url": page_url,
             "qr_svg": qr.svg_inline(dark="#000", light="#fff", svgclass="qr", lineclass=None, omitsize=True),

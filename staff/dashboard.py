@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from announcements.models import Announcement, FactCheck, Status
+from announcements.models import Announcement, FactCheck
 from candidates.parity import parity_report
 from core import clock
 from elections.models import Election, Stage, VoterCount
@@ -47,8 +47,8 @@ def _editorial(at):
 
     result = {}
     for key, model in (("announcements", Announcement), ("fact_checks", FactCheck)):
-        in_review = model.objects.filter(status=Status.REVIEW)
-        scheduled = model.objects.filter(status=Status.PUBLISHED, publish_at__gt=at)
+        in_review = model.objects.in_review()
+        scheduled = model.objects.scheduled(at)
         # The lists show the first ten; the counts say how many there are in all.
         result[key] = {
             "in_review": list(in_review.order_by("-pk")[:10]),

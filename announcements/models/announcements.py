@@ -31,7 +31,7 @@ class Category(models.TextChoices):
 
 
 class AnnouncementQuerySet(PublishableQuerySet):
-    def for_list(self, at=None):
+    def for_listing(self, at=None):
         """Published announcements for lists and feeds: pinned first, newest first."""
         return self.published(at).order_by("-pinned", "-publish_at", "-pk")
 

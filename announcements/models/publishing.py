@@ -32,6 +32,14 @@ class PublishableQuerySet(models.QuerySet):
         """
         return self.filter(status=Status.PUBLISHED, publish_at__lte=at or clock.now())
 
+    def in_review(self):
+        """Waiting for a publisher's review."""
+        return self.filter(status=Status.REVIEW)
+
+    def scheduled(self, at=None):
+        """Published with a publication time still to come: readers see them from that moment."""
+        return self.filter(status=Status.PUBLISHED, publish_at__gt=at or clock.now())
+
 
 class Publishable(models.Model):
     """Editorial fields and the change log; subclasses name the fields a correction covers."""

@@ -26,7 +26,7 @@ class AnnouncementFilters(Language):
 def published_announcements():
     attachments = Attachment.objects.order_by("order", "pk")
     return (
-        Announcement.objects.for_list()
+        Announcement.objects.for_listing()
         .select_related("election", "stage")
         .prefetch_related(Prefetch("attachments", queryset=attachments))
     )

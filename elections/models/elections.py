@@ -284,10 +284,11 @@ class Stage(models.Model):
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("A stage cannot end before it starts.")})
 
-    def status(self, at=None):
-        today = local_today(at)
-        if self.end < today:
+    def state_on(self, day):
+        """ "past", "current" or "upcoming" on ``day`` (a date in WITA); StageQuerySet.current(),
+        upcoming() and past() filter by the same bounds, so every page and the dashboard agree."""
+        if self.end < day:
             return "past"
-        if self.start > today:
+        if self.start > day:
             return "upcoming"
         return "current"

@@ -110,8 +110,13 @@ def _level_constraints(prefix, scope):
 
 
 class VoterCountQuerySet(models.QuerySet):
-    def for_list(self, election, list_stage):
+    def for_list_stage(self, election, list_stage):
+        """The election's figures of one voter list (DPS, DPSHP or DPT), every level."""
         return self.filter(election=election, list_stage=list_stage)
+
+    def city_dpt(self, election):
+        """The city's final voter list (DPT) figure of the election, or None: turnout's base."""
+        return self.for_list_stage(election, VoterCount.ListStage.DPT).city().first()
 
     def city(self):
         return self.filter(district__isnull=True, subdistrict__isnull=True)

@@ -208,3 +208,13 @@ def test_fact_check_verdicts_map_to_the_claim_review_scale():
     ratings = {verdict.value: verdict.rating for verdict in Verdict}
 
     assert ratings == {"hoaks": 1, "menyesatkan": 2, "kurang-konteks": 3, "benar": 4}
+
+
+def test_in_review_and_scheduled_are_what_the_dashboard_counts(make_announcement):
+    review = make_announcement(status=Status.REVIEW)
+    scheduled = make_announcement(publish_at=SOON)
+    live = make_announcement(publish_at=PAST)
+
+    assert list(Announcement.objects.in_review()) == [review]
+    assert list(Announcement.objects.scheduled(at=NOW)) == [scheduled]
+    assert live not in Announcement.objects.scheduled(at=NOW)

@@ -158,3 +158,21 @@ def test_a_figure_without_an_area_is_the_whole_city_and_parts_are_optional(elect
     figure = count(election, 520986, list_stage="DPT", polling_stations=996)
 
     assert figure.male is None and figure.area_name == "Seluruh kota"
+
+
+def test_a_stage_is_past_current_or_upcoming_on_a_day_as_its_queryset_says(election):
+    stage = Stage.objects.get(election=election, order=4)  # voting day, 27 November 2024
+
+    states = [stage.state_on(date(2024, 11, day)) for day in (26, 27, 28)]
+
+    assert states == ["upcoming", "current", "past"]
+    noon = datetime(2024, 11, 27, 12, tzinfo=WITA)
+    assert stage in Stage.objects.current(at=noon)
+
+
+def test_the_city_dpt_is_the_city_figure_of_the_final_list(election, areas):
+    count(election, 100, list_stage="DPS")
+    count(election, 40, list_stage="DPT", district=areas[0])
+    city = count(election, 98, list_stage="DPT")
+
+    assert VoterCount.objects.city_dpt(election) == city
