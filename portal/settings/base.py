@@ -280,7 +280,7 @@ AXES_LOCKOUT_CALLABLE = "portal.admin_site.lockout_response"
 AXES_VERBOSE = False
 # Behind a reverse proxy the client address is in X-Forwarded-For; trust exactly as many proxy
 # hops as really sit in front (0 = use the connection's address, the safe default).
-PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT", "0"))
+PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT") or "0")
 AXES_CLIENT_IP_CALLABLE = "portal.clientip.client_address"
 
 # Two-factor authentication (TOTP) for every staff member; production turns it on by default.
