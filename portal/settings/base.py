@@ -268,6 +268,11 @@ PORTAL_PERMISSIONS_POLICY = (
 PORTAL_SERVE_MEDIA = env_bool("PORTAL_SERVE_MEDIA", False)
 # Where `manage.py backup` writes its archives unless given --output (see docs/operations.md).
 PORTAL_BACKUP_DIR = Path(os.environ.get("PORTAL_BACKUP_DIR", VAR_DIR / "backups"))
+# Signs every backup's manifest (HMAC-SHA256) so that an edited archive is refused on restore. It
+# lives in the secret store, never beside the backups; without it backup and restore refuse to run.
+PORTAL_BACKUP_KEY = os.environ.get("PORTAL_BACKUP_KEY", "")
+# Earlier keys whose backups may still be restored, while rotating PORTAL_BACKUP_KEY.
+PORTAL_BACKUP_KEY_FALLBACKS = env_list("PORTAL_BACKUP_KEY_FALLBACKS")
 # --- end security: response headers and cookies ---
 
 # Staff login protection (django-axes): ten wrong passwords for one username from one address
