@@ -3,12 +3,9 @@
 Party.logo is the simplest model with a PhotoField; Candidate.photo behaves the same.
 """
 
-import functools
 import io
 import os
-import struct
 import zipfile
-import zlib
 from unittest import mock
 
 import pytest
@@ -20,7 +17,7 @@ from PIL import Image, ImageFile
 
 from candidates.models import Party
 from portal.images import MAX_BYTES, STORED_MAX_SIDE, validate_photo
-from tests.candidates.photos import GPS_IFD, MAKE, photo_bytes
+from tests.candidates.photos import GPS_IFD, MAKE, blank_png, photo_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -61,24 +58,6 @@ def jpeg_declaring(width, height):
     frame = data.index(b"\xff\xc0")
     data[frame + 5 : frame + 9] = height.to_bytes(2, "big") + width.to_bytes(2, "big")
     return bytes(data)
-
-
-def _png_chunk(kind, data):
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-@functools.cache
-def blank_png(width, height):
-    """A complete, valid black-and-white PNG of any size, made without Pillow drawing every pixel
-    (which takes seconds for 1 × 40,000,000): each row is a filter byte and zero bits."""
-    rows = (b"\0" * (1 + (width + 7) // 8)) * height
-    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + _png_chunk(b"IHDR", header)
-        + _png_chunk(b"IDAT", zlib.compress(rows, 9))
-        + _png_chunk(b"IEND", b"")
-    )
 
 
 LONG_SIDE = "neither side may be longer than 12,000 pixels"
