@@ -26,19 +26,36 @@ FORMATS = {"webp": "WEBP", "jpeg": "JPEG"}
 QUALITY = 80
 
 
-def make_renditions(photo, widths=WIDTHS):
-    """Write the renditions of a stored photo; return the record a RenditionsField keeps."""
+def make_renditions(photo, widths=WIDTHS, *, discard_on_failure=False):
+    """Write the renditions of a stored photo; return the record a RenditionsField keeps.
+
+    With ``discard_on_failure``, a failure removes the renditions already written and the photo
+    itself before it is raised: a photo just uploaded that cannot be shown is of no use, and its
+    files would otherwise stay in MEDIA_ROOT, unreferenced, and go into every backup.
+    """
     record = {"source": photo.name}
-    for key, image_format in FORMATS.items():
-        by_width = {}
-        for width in widths:
-            # No upscaling: a small photo yields fewer, never blurrier, renditions.
-            thumbnail = get_thumbnail(photo, str(width), format=image_format, quality=QUALITY, upscale=False)
-            by_width.setdefault(
-                thumbnail.width,
-                {"name": thumbnail.name, "width": thumbnail.width, "height": thumbnail.height},
-            )
-        record[key] = sorted(by_width.values(), key=itemgetter("width"))
+    written = []
+    try:
+        for key, image_format in FORMATS.items():
+            by_width = {}
+            for width in widths:
+                # No upscaling: a small photo yields fewer, never blurrier, renditions.
+                thumbnail = get_thumbnail(
+                    photo, str(width), format=image_format, quality=QUALITY, upscale=False
+                )
+                written.append(thumbnail.name)
+                by_width.setdefault(
+                    thumbnail.width,
+                    {"name": thumbnail.name, "width": thumbnail.width, "height": thumbnail.height},
+                )
+            record[key] = sorted(by_width.values(), key=itemgetter("width"))
+    except BaseException:
+        # BaseException too: gunicorn ends a worker past its timeout with SystemExit.
+        if discard_on_failure:
+            for name in written:
+                default.storage.delete(name)
+            photo.storage.delete(photo.name)
+        raise
     return record
 
 
@@ -65,7 +82,11 @@ class RenditionsField(models.JSONField):
             if not photo:
                 record = {}
             elif record.get("source") != photo.name:
-                record = make_renditions(photo)
+                # Only a photo this same save stored (PhotoField marks it) may be removed: an
+                # older one is still what the saved row points to.
+                record = make_renditions(
+                    photo, discard_on_failure=getattr(photo, "stored_by_this_save", False)
+                )
             setattr(model_instance, self.attname, record)
         return record
 

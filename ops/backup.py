@@ -10,14 +10,19 @@ An archive (``.tar.gz``) holds:
 - ``media/…``: every uploaded file (photos, renditions, PDF attachments).
 - ``manifest.json``: format, time, versions, applied migrations, row counts per model and the
   SHA-256 and size of every other member.
+- ``manifest.sig``: the HMAC-SHA256 of ``manifest.json`` under ``PORTAL_BACKUP_KEY``, a key that
+  is never in the archive. Checksums alone prove nothing against someone who edits the rows (say,
+  makes every account a superuser) and recomputes them; without the key the manifest cannot be
+  signed again.
 
-``restore`` checks all of that before it writes anything, refuses a database that already holds
-content (unless told to replace it), loads the rows in one transaction and moves the files
-into place. The archive contains password hashes and 2FA secrets: keep it as confidential as
-the database itself.
+``restore`` checks the signature, then all of that, before it writes anything, refuses a
+database that already holds content (unless told to replace it), loads the rows in one
+transaction and moves the files into place. The archive contains password hashes and 2FA
+secrets: keep it as confidential as the database itself.
 """
 
 import hashlib
+import hmac
 import io
 import json
 import logging
@@ -41,9 +46,12 @@ from pagecache.store import bump_content_version
 
 logger = logging.getLogger("portal.audit")
 
-FORMAT = "portal-backup/1"
+FORMAT = "portal-backup/2"
 DATA = "data.jsonl"
 MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
+# 32 random characters and more are beyond guessing; `secrets.token_urlsafe(32)` gives 43.
+MIN_KEY_LENGTH = 32
 MEDIA = "media/"
 # Made by migrate (content types, permissions) or worthless after a restore (sessions).
 NOT_DUMPED = ["contenttypes", "auth.permission", "sessions"]
@@ -62,6 +70,7 @@ class BackupError(Exception):
 def create(output):
     """Write a backup archive at ``output`` (a path); return its manifest."""
     output = Path(output)
+    key = _signing_keys()[0]
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=output.parent, prefix=".backup-") as work:
         data_path = Path(work) / DATA
@@ -76,7 +85,9 @@ def create(output):
                 files[name] = _digest(path)
                 archive.add(path, arcname=name, recursive=False)
             manifest = _manifest(counts, files)
-            _add_bytes(archive, MANIFEST, json.dumps(manifest, indent=2, sort_keys=True).encode())
+            manifest_bytes = json.dumps(manifest, indent=2, sort_keys=True).encode()
+            _add_bytes(archive, MANIFEST, manifest_bytes)
+            _add_bytes(archive, SIGNATURE, (_sign(key, manifest_bytes) + "\n").encode())
             raw.flush()
             os.fsync(raw.fileno())
         os.replace(partial, output)
@@ -180,6 +191,26 @@ def _digest(path):
     return {"sha256": sha.hexdigest(), "size": size}
 
 
+def _signing_keys():
+    """The key that signs new backups, then the older ones still accepted when restoring."""
+    key = settings.PORTAL_BACKUP_KEY
+    if not key:
+        raise BackupError(
+            "PORTAL_BACKUP_KEY is not set: backups are signed with it and restores refuse an archive "
+            "whose signature they cannot check. Set it from the secret store (docs/operations.md §6)."
+        )
+    if len(key) < MIN_KEY_LENGTH:
+        raise BackupError(
+            f"PORTAL_BACKUP_KEY is too short ({len(key)} characters; at least {MIN_KEY_LENGTH}). "
+            "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+        )
+    return [key.encode(), *(old.encode() for old in settings.PORTAL_BACKUP_KEY_FALLBACKS)]
+
+
+def _sign(key, manifest_bytes):
+    return hmac.new(key, manifest_bytes, hashlib.sha256).hexdigest()
+
+
 def _add_bytes(archive, name, data):
     info = tarfile.TarInfo(name)
     info.size = len(data)
@@ -235,11 +266,28 @@ def _open_archive(path):
 
 
 def _read_manifest(archive):
+    """The manifest, once its signature is checked: nothing in the archive is believed before."""
+    keys = _signing_keys()
     try:
-        member = archive.getmember(MANIFEST)
-        manifest = json.load(archive.extractfile(member))
-    except (KeyError, ValueError, tarfile.TarError) as error:
+        manifest_bytes = archive.extractfile(archive.getmember(MANIFEST)).read()
+    except (KeyError, tarfile.TarError) as error:
         raise BackupError("The archive has no readable manifest.json: it is not a portal backup.") from error
+    try:
+        signature = archive.extractfile(archive.getmember(SIGNATURE)).read().decode("ascii").strip()
+    except (KeyError, tarfile.TarError, UnicodeDecodeError) as error:
+        raise BackupError(
+            f"The archive has no readable signature ({SIGNATURE}): it was made before backups were "
+            "signed, or someone removed it. Nothing was restored."
+        ) from error
+    if not any(hmac.compare_digest(_sign(key, manifest_bytes), signature) for key in keys):
+        raise BackupError(
+            "The backup's signature does not match: the archive was changed after it was written, or "
+            "it was signed with another PORTAL_BACKUP_KEY. Nothing was restored."
+        )
+    try:
+        manifest = json.loads(manifest_bytes)
+    except ValueError as error:
+        raise BackupError("The archive's manifest.json is not readable JSON.") from error
     if manifest.get("format") != FORMAT:
         raise BackupError(f"Unknown backup format {manifest.get('format')!r}; expected {FORMAT}.")
     return manifest
@@ -250,7 +298,11 @@ def _check_members(archive, manifest):
     seen = set()
     for member in archive.getmembers():
         name = member.name
-        if name == MANIFEST:
+        if name in (MANIFEST, SIGNATURE):
+            # A second copy could be read instead of the one whose signature was checked.
+            if name in seen:
+                raise BackupError(f"The archive holds {name} twice.")
+            seen.add(name)
             continue
         parts = PurePosixPath(name).parts
         if not member.isfile() or name.startswith("/") or ".." in parts or "\\" in name or "\0" in name:
@@ -271,7 +323,7 @@ def _extract_verified(archive, manifest, work):
     """Copy every member into ``work``, checking its size and SHA-256 against the manifest."""
     staged = {}
     for member in archive.getmembers():
-        if member.name == MANIFEST:
+        if member.name in (MANIFEST, SIGNATURE):
             continue
         target = work / member.name
         target.parent.mkdir(parents=True, exist_ok=True)

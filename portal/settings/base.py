@@ -282,6 +282,11 @@ PORTAL_PERMISSIONS_POLICY = (
 PORTAL_SERVE_MEDIA = env_bool("PORTAL_SERVE_MEDIA", False)
 # Where `manage.py backup` writes its archives unless given --output (see docs/operations.md).
 PORTAL_BACKUP_DIR = Path(os.environ.get("PORTAL_BACKUP_DIR", VAR_DIR / "backups"))
+# Signs every backup's manifest (HMAC-SHA256) so that an edited archive is refused on restore. It
+# lives in the secret store, never beside the backups; without it backup and restore refuse to run.
+PORTAL_BACKUP_KEY = os.environ.get("PORTAL_BACKUP_KEY", "")
+# Earlier keys whose backups may still be restored, while rotating PORTAL_BACKUP_KEY.
+PORTAL_BACKUP_KEY_FALLBACKS = env_list("PORTAL_BACKUP_KEY_FALLBACKS")
 # --- end security: response headers and cookies ---
 
 # Staff login protection (django-axes): ten wrong passwords for one username from one address
@@ -304,7 +309,7 @@ PORTAL_LOGIN_BUDGET_MINUTES = int(os.environ.get("PORTAL_LOGIN_BUDGET_MINUTES", 
 PORTAL_LOGIN_MAX_DELAY_SECONDS = int(os.environ.get("PORTAL_LOGIN_MAX_DELAY_SECONDS", "60"))
 # Behind a reverse proxy the client address is in X-Forwarded-For; trust exactly as many proxy
 # hops as really sit in front (0 = use the connection's address, the safe default).
-PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT", "0"))
+PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT") or "0")
 AXES_CLIENT_IP_CALLABLE = "core.clientip.client_address"
 
 # Two-factor authentication (TOTP) for every staff member; production turns it on by default.

@@ -17,6 +17,13 @@ if not SECRET_KEY:  # noqa: F405
         _key_file.write_text(secrets.token_urlsafe(50))
     SECRET_KEY = _key_file.read_text().strip()
 
+# Likewise a per-checkout key for signing backups, so `manage.py backup` works out of the box.
+_backup_key_file = VAR_DIR / "dev-backup-key"
+if not PORTAL_BACKUP_KEY:  # noqa: F405
+    if not _backup_key_file.exists():
+        _backup_key_file.write_text(secrets.token_urlsafe(32))
+    PORTAL_BACKUP_KEY = _backup_key_file.read_text().strip()
+
 # runserver serves static files itself; hashed names need collectstatic, which dev skips.
 STORAGES = {
     **STORAGES,  # noqa: F405

@@ -3,6 +3,7 @@
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105 - never used outside the test suite
+PORTAL_BACKUP_KEY = "test-only-backup-key-not-secret-at-all"  # noqa: S105 - as above
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 

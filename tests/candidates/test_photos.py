@@ -4,7 +4,7 @@ from unittest import mock
 
 import pytest
 from PIL import Image
-from sorl.thumbnail import default
+from sorl.thumbnail import default, get_thumbnail
 
 from core.renditions import Picture
 
@@ -69,6 +69,52 @@ def test_saving_other_fields_does_not_remake_renditions(with_photo):
         head.save()
 
     make.assert_not_called()
+
+
+def stored_files(settings):
+    return (
+        sorted(p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file())
+        if settings.MEDIA_ROOT.exists()
+        else []
+    )
+
+
+def failing_after(calls):
+    """get_thumbnail that writes ``calls`` renditions, then fails as a full disk or a codec would."""
+    real = get_thumbnail
+    made = []
+
+    def fake(*args, **kwargs):
+        if len(made) == calls:
+            raise OSError(28, "No space left on device")
+        made.append(real(*args, **kwargs))
+        return made[-1]
+
+    return fake
+
+
+def test_when_renditions_fail_the_new_photo_and_its_renditions_are_removed(make_pair, photo_upload, settings):
+    head = make_pair(1).candidates.get(role="head")
+    head.photo = photo_upload()
+
+    with mock.patch("core.renditions.get_thumbnail", failing_after(4)), pytest.raises(OSError):
+        head.save()
+
+    assert stored_files(settings) == []
+
+
+def test_when_renditions_of_an_earlier_photo_fail_to_be_remade_that_photo_stays(with_photo, settings):
+    _pair, head = with_photo()
+    kept = settings.MEDIA_ROOT / head.photo.name
+    head.photo_renditions = {}
+
+    with (
+        mock.patch("core.renditions.get_thumbnail", side_effect=OSError(28, "No space left")),
+        pytest.raises(OSError),
+    ):
+        head.save()
+
+    assert kept.exists()
 
 
 def test_the_history_keeps_the_rendition_record_of_each_version(with_photo):

@@ -6,17 +6,18 @@ Party.logo is the simplest model with a PhotoField; Candidate.photo behaves the 
 import io
 import os
 import zipfile
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import modelform_factory
 from django.utils import translation
-from PIL import Image
+from PIL import Image, ImageFile
 
 from candidates.models import Party
-from core.images import MAX_BYTES, validate_photo
-from tests.candidates.photos import GPS_IFD, MAKE, photo_bytes
+from core.images import MAX_BYTES, STORED_MAX_SIDE, validate_photo
+from tests.candidates.photos import GPS_IFD, MAKE, blank_png, photo_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +59,9 @@ def jpeg_declaring(width, height):
     data[frame + 5 : frame + 9] = height.to_bytes(2, "big") + width.to_bytes(2, "big")
     return bytes(data)
 
+
+LONG_SIDE = "neither side may be longer than 12,000 pixels"
+TOO_NARROW = "one side is more than ten times the other"
 
 HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
 EXTRA_DATA = "extra data after the picture"
@@ -103,6 +107,13 @@ REFUSED = {
         lambda: encoded(Image.new("1", (10000, 4500)), "PNG"),
         "45 megapixels; the limit is 40",
     ),
+    # Issue 19: 39 KB that took a worker 69 s and 2.2 GB, and WebP's 16,383-pixel limit.
+    "PNG of 40,000,000 × 1 pixels": (lambda: blank_png(40_000_000, 1), "40,000,000 × 1 pixels; " + LONG_SIDE),
+    "PNG of 1 × 40,000,000 pixels": (lambda: blank_png(1, 40_000_000), "1 × 40,000,000 pixels; " + LONG_SIDE),
+    "PNG 12,001 pixels wide": (lambda: blank_png(12_001, 2_000), LONG_SIDE),
+    "JPEG header claiming 20,000 × 100 pixels": (lambda: jpeg_declaring(20_000, 100), LONG_SIDE),
+    "PNG of 2,001 × 200 pixels (over 10:1)": (lambda: blank_png(2_001, 200), TOO_NARROW),
+    "PNG of 100 × 1,001 pixels (over 1:10)": (lambda: blank_png(100, 1_001), TOO_NARROW),
 }
 
 
@@ -244,3 +255,56 @@ def test_progressive_and_optimised_photos_are_not_mistaken_for_polyglots(image_f
     form = submit("foto.jpg", photo_bytes(image_format, size=(900, 700), **options))
 
     assert form.is_valid(), form.errors
+
+
+# Bounded work: sizes are checked from the header, and the stored copy is bounded too -------------
+
+
+@pytest.mark.parametrize("size", [(40_000_000, 1), (1, 40_000_000), (12_001, 2_000), (2_001, 200)])
+def test_a_photo_of_unworkable_size_is_refused_before_a_single_pixel_is_decoded(size):
+    upload = SimpleUploadedFile("foto.png", blank_png(*size))
+
+    with (
+        mock.patch.object(ImageFile.ImageFile, "load", side_effect=AssertionError("decoded")),
+        pytest.raises(ValidationError) as refused,
+    ):
+        validate_photo(upload)
+
+    assert refused.value.code in {"too_long_a_side", "too_narrow"}
+
+
+def test_the_size_message_is_in_the_staff_language_with_its_number_format():
+    upload = SimpleUploadedFile("foto.png", blank_png(40_000_000, 1))
+
+    with translation.override("id"), pytest.raises(ValidationError) as refused:
+        validate_photo(upload)
+
+    assert refused.value.messages == [
+        "Foto berukuran 40.000.000 × 1 piksel; tidak ada sisi yang boleh lebih panjang dari 12.000 piksel. "
+        "Perkecil lalu unggah lagi."
+    ]
+
+
+@pytest.mark.parametrize("size", [(2_000, 200), (200, 2_000), (12_000, 1_200)])
+def test_photos_at_the_limits_are_accepted(size):
+    form = submit("spanduk.png", encoded(Image.new("RGB", size, (200, 30, 40)), "PNG"))
+
+    assert form.is_valid(), form.errors
+
+
+def test_a_big_photo_is_stored_at_most_3200_pixels_on_its_longer_side_and_a_small_one_as_it_is():
+    big = submit("besar.jpg", photo_bytes(size=(4_000, 3_000))).save()
+    small = PartyForm(
+        data={"abbreviation": "PCD", "name": "Partai Contoh Dua"},
+        files={"logo": SimpleUploadedFile("kecil.jpg", photo_bytes(size=(640, 480)))},
+    ).save()
+
+    with big.logo.open("rb") as stored, Image.open(stored) as image:
+        assert image.size == (STORED_MAX_SIDE, 2_400)
+    with small.logo.open("rb") as stored, Image.open(stored) as image:
+        assert image.size == (640, 480)
+
+
+def test_every_image_pillow_opens_in_the_portal_is_bounded_by_the_photo_limit():
+    """Renditions and preview cards open stored files with Pillow's own limit, not its default 89 MP."""
+    assert Image.MAX_IMAGE_PIXELS == 40_000_000

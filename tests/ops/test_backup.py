@@ -1,7 +1,8 @@
 """Backup and restore round-trip: the demo data, staff accounts, history and uploaded photos come
-back exactly, and a damaged or unsafe archive is refused before anything is written."""
+back exactly, and a damaged, unsafe or forged archive is refused before anything is written."""
 
 import hashlib
+import hmac
 import io
 import json
 import tarfile
@@ -121,7 +122,7 @@ def test_the_manifest_names_versions_counts_and_checksums(installation, settings
         manifest = json.load(tar.extractfile("manifest.json"))
         data = tar.extractfile("data.jsonl").read()
 
-    assert manifest["format"] == "portal-backup/1"
+    assert manifest["format"] == "portal-backup/2"
     assert {"python", "django", "database", "portal"} <= set(manifest["versions"])
     assert "0001_initial" in manifest["migrations"]["elections"][0]
     assert manifest["counts"]["candidates.candidatepair"] == CandidatePair.objects.count()
@@ -224,3 +225,160 @@ def test_uploads_that_cannot_be_put_in_place_leave_the_database_empty(installati
         call_command("restore", str(archive), stdout=Quiet())
 
     assert Candidate.objects.count() == 0 and get_user_model().objects.count() == 0
+
+
+# Signed backups: someone who can write to the backup store but does not hold PORTAL_BACKUP_KEY -----
+
+
+def members_of(archive):
+    with tarfile.open(archive) as tar:
+        return {member.name: tar.extractfile(member).read() for member in tar.getmembers()}
+
+
+def forge(archive, target, change):
+    """The archive with ``change(name, data)`` applied to its members and the manifest's checksums
+    recomputed to match, as an attacker without the key would do; ``change`` may also edit the
+    manifest itself, after the checksums."""
+    members = {
+        name: change(name, data) for name, data in members_of(archive).items() if name != "manifest.json"
+    }
+    manifest = json.loads(members_of(archive)["manifest.json"])
+    for name, data in members.items():
+        if name in manifest["files"]:
+            manifest["files"][name] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+    members["manifest.json"] = change(
+        "manifest.json", json.dumps(manifest, indent=2, sort_keys=True).encode()
+    )
+    with tarfile.open(target, "w:gz") as copy:
+        for name, data in members.items():
+            if data is not None:
+                info = tarfile.TarInfo(name)
+                info.size = len(data)
+                copy.addfile(info, io.BytesIO(data))
+    return target
+
+
+def flip_one_byte(data, at):
+    return data[:at] + bytes([data[at] ^ 0x01]) + data[at + 1 :]
+
+
+def installation_state(settings):
+    return row_counts(), key_values(), media_files(settings.MEDIA_ROOT)
+
+
+@pytest.fixture
+def signed_archive(installation):
+    archive = installation / "cadangan.tar.gz"
+    call_command("backup", output=str(archive), stdout=Quiet())
+    return archive
+
+
+def test_a_backup_is_signed_with_a_key_that_is_not_in_it(signed_archive, settings):
+    members = members_of(signed_archive)
+    signature = members["manifest.sig"].decode().strip()
+
+    assert (
+        signature
+        == hmac.new(settings.PORTAL_BACKUP_KEY.encode(), members["manifest.json"], hashlib.sha256).hexdigest()
+    )
+    assert not any(settings.PORTAL_BACKUP_KEY.encode() in data for data in members.values())
+
+
+def test_every_superuser_flag_set_and_checksums_recomputed_is_refused_by_check(installation):
+    """The attack of issue 19: checksums alone let it through as "verified"."""
+    get_user_model().objects.create_user("editor", password="rahasia-sekali-2024", is_staff=True)
+    archive = installation / "cadangan.tar.gz"
+    call_command("backup", output=str(archive), stdout=Quiet())
+    forged = forge(
+        archive,
+        installation / "palsu.tar.gz",
+        lambda name, data: (
+            data.replace(b'"is_superuser": false', b'"is_superuser": true') if name == "data.jsonl" else data
+        ),
+    )
+    assert b'"is_superuser": false' not in members_of(forged)["data.jsonl"]
+    assert members_of(forged)["data.jsonl"] != members_of(archive)["data.jsonl"]
+    out = Quiet()
+
+    with pytest.raises(CommandError, match="signature does not match"):
+        call_command("restore", str(forged), "--check", stdout=out)
+
+    assert "verified" not in out.getvalue()
+
+
+# One byte changed in each part of the archive, checksums recomputed: the restore drill.
+TAMPERED = {
+    "one byte of the rows": lambda name, data: (
+        flip_one_byte(data, len(data) // 2) if name == "data.jsonl" else data
+    ),
+    "one byte of a media file": lambda name, data: (
+        flip_one_byte(data, len(data) // 2) if name.startswith("media/candidates/") else data
+    ),
+    "one byte of the manifest": lambda name, data: (
+        # One digit more: the manifest promises 12 candidate pairs instead of 2.
+        data.replace(b'"candidates.candidatepair": ', b'"candidates.candidatepair": 1', 1)
+        if name == "manifest.json"
+        else data
+    ),
+}
+
+
+@pytest.mark.parametrize("case", TAMPERED)
+def test_a_tampered_archive_is_refused_and_nothing_changes_even_with_force(
+    signed_archive, installation, settings, case
+):
+    forged = forge(signed_archive, installation / "palsu.tar.gz", TAMPERED[case])
+    assert members_of(forged) != members_of(signed_archive)
+    before = installation_state(settings)
+
+    with pytest.raises(CommandError, match="signature does not match"):
+        call_command("restore", str(forged), "--force", stdout=Quiet())
+
+    assert installation_state(settings) == before
+
+
+def test_an_archive_without_its_signature_is_refused(signed_archive, installation, settings):
+    unsigned = rewrite(
+        signed_archive,
+        installation / "tanpa-tanda.tar.gz",
+        lambda name, data: None if name == "manifest.sig" else data,
+    )
+    wipe(settings, installation, "media-baru")
+
+    with pytest.raises(CommandError, match="no readable signature"):
+        call_command("restore", str(unsigned), stdout=Quiet())
+
+    assert Candidate.objects.count() == 0 and media_files(settings.MEDIA_ROOT) == {}
+
+
+def test_a_backup_signed_with_another_key_is_refused(signed_archive, settings):
+    settings.PORTAL_BACKUP_KEY = "another-installation-backup-key-0123456789"
+
+    with pytest.raises(CommandError, match="signature does not match"):
+        call_command("restore", str(signed_archive), "--check", stdout=Quiet())
+
+
+def test_after_a_key_rotation_older_backups_restore_with_the_old_key_as_fallback(signed_archive, settings):
+    old_key = settings.PORTAL_BACKUP_KEY
+    settings.PORTAL_BACKUP_KEY = "the-new-backup-key-after-rotation-0123456789"
+    settings.PORTAL_BACKUP_KEY_FALLBACKS = [old_key]
+    out = Quiet()
+
+    call_command("restore", str(signed_archive), "--check", stdout=out)
+
+    assert "verified" in out.getvalue()
+
+
+@pytest.mark.parametrize(("key", "words"), [("", "PORTAL_BACKUP_KEY is not set"), ("pendek", "too short")])
+def test_without_a_usable_key_backup_writes_nothing_and_restore_refuses(
+    signed_archive, installation, settings, key, words
+):
+    settings.PORTAL_BACKUP_KEY = key
+    target = installation / "baru" / "cadangan.tar.gz"
+
+    with pytest.raises(CommandError, match=words):
+        call_command("backup", output=str(target), stdout=Quiet())
+    with pytest.raises(CommandError, match=words):
+        call_command("restore", str(signed_archive), "--check", stdout=Quiet())
+
+    assert not target.parent.exists()

@@ -16,7 +16,8 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from tests.announcements.conftest import active_content
-from tests.support.admin_forms import scrape, submission
+from tests.candidates.photos import blank_png
+from tests.support.hostile_forms import scrape, submission
 
 pytestmark = pytest.mark.django_db
 
@@ -186,6 +187,49 @@ def test_a_request_body_over_the_upload_limit_is_refused(staff, settings):
 
     assert response.status_code == 400
     assert counts() == before
+
+
+# Images of unworkable size (issue 19): 39 KB that took a worker 69 s and 2.2 GB ---------------
+
+IMAGE_FIELDS = ("photo", "logo", "cover")
+# One size per kind of form keeps the test short; tests/portal/test_images.py tries both on each.
+UNWORKABLE_SIZE = {"add": (40_000_000, 1), "change": (1, 40_000_000)}
+
+
+def media_files(settings):
+    root = settings.MEDIA_ROOT
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def test_every_admin_form_taking_an_image_refuses_one_of_unworkable_size_in_indonesian(staff, settings):
+    """Party logos, candidate photos (also in the pair screen's inlines) and announcement covers,
+    in add and change forms: a form error in the staff's language, nothing saved, no file kept."""
+    failures = []
+    tried = set()
+    for kind in ("add", "change"):
+        for _model, url in admin_urls(kind):
+            fields = scrape(staff.get(url).content.decode())
+            image_fields = [f for f in fields if f.kind == "file" and any(n in f.name for n in IMAGE_FIELDS)]
+            for image_field in image_fields:
+                size = UNWORKABLE_SIZE[kind]
+                upload = SimpleUploadedFile("spanduk.png", blank_png(*size), content_type="image/png")
+                before, files = counts(), media_files(settings)
+                response = staff.post(
+                    url,
+                    submission(fields, lambda f, i=image_field, u=upload: u if f.name == i.name else None),
+                )
+                tried.add(image_field.name.rsplit("-", 1)[-1])
+                if response.status_code != 200:
+                    failures.append((url, image_field.name, size, response.status_code))
+                elif (
+                    "tidak ada sisi yang boleh lebih panjang dari 12.000 piksel"
+                    not in response.content.decode()
+                ):
+                    failures.append((url, image_field.name, size, "no message in Indonesian"))
+                elif counts() != before or media_files(settings) != files:
+                    failures.append((url, image_field.name, size, "saved or kept a file"))
+    assert tried == {"photo", "logo", "cover"}
+    assert failures == []
 
 
 # Business rules an attacker (or a tired editor) might try to break --------------------------

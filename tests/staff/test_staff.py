@@ -315,7 +315,7 @@ def test_production_requires_2fa_by_default():
 
     env = {
         "DJANGO_SETTINGS_MODULE": "portal.settings.prod",
-        "DJANGO_SECRET_KEY": "x" * 50,
+        "DJANGO_SECRET_KEY": "Jm3u-9xQe2Lr7TpWv4Kd8Zs1Nc6Hb5Yg0Af_OiUoPlMkXwRtEqDyS",
         "DJANGO_ALLOWED_HOSTS": "a",
     }
     code = (

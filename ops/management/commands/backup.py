@@ -11,7 +11,8 @@ from ops import backup
 
 class Command(BaseCommand):
     help = (
-        "Write a consistent backup (all database rows, uploaded files, manifest with checksums) to "
+        "Write a consistent backup (all database rows, uploaded files, manifest with checksums signed "
+        "with PORTAL_BACKUP_KEY) to "
         "PORTAL_BACKUP_DIR (var/backups) or --output. Restore it with `manage.py restore ARCHIVE`."
     )
 

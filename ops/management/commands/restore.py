@@ -8,8 +8,8 @@ from ops import backup
 class Command(BaseCommand):
     help = (
         "Restore a backup archive into this installation, which must be migrated and empty "
-        "(--force replaces all its data and uploaded files). Every checksum is verified first; "
-        "--check only verifies the archive."
+        "(--force replaces all its data and uploaded files). The signature (PORTAL_BACKUP_KEY) and "
+        "every checksum are verified first; --check only verifies the archive."
     )
 
     def add_arguments(self, parser):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
             raise CommandError(f"{error}") from error
         rows = sum(manifest["counts"].values())
         files = len(manifest["files"]) - 1
-        verb = "verified" if check else "restored"
+        verb = "verified (signature and checksums)" if check else "restored"
         self.stdout.write(
             self.style.SUCCESS(
                 f"Backup of {manifest['created']} {verb}: {rows} rows, {files} uploaded files."
