@@ -9,7 +9,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.safestring import SafeData
 from django.utils.translation import gettext as _
 
-from portal import og
+from portal import og, training
 from portal.urlutils import absolute_url as _absolute_url
 from portal.urlutils import page_query as _page_query
 
@@ -122,6 +122,18 @@ def _plain(value):
     return html.unescape(str(value)) if isinstance(value, SafeData) else value
 
 
+@register.simple_tag
+def training_mark():
+    """The training mark while training (``{% training_mark as mark %}``), else empty."""
+    return training.mark()
+
+
+@register.filter(is_safe=True)
+def marked(text):
+    """``text`` led by the training mark while training: for titles and share texts."""
+    return training.marked(text)
+
+
 @register.simple_tag(takes_context=True)
 def og_image(context, subject=None, timeline=None):
     """The link-preview image of a page: absolute URL (versioned by content), size and alt text.
@@ -149,5 +161,5 @@ def og_image(context, subject=None, timeline=None):
         "url": _absolute_url(f"{path}?v={card.digest()}", context.get("request")),
         "width": og.WIDTH,
         "height": og.HEIGHT,
-        "alt": card.alt,
+        "alt": training.marked(card.alt),
     }
