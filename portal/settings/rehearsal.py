@@ -18,16 +18,15 @@ from .dev import CACHES, DATABASES, VAR_DIR
 PORTAL_TRAINING = True
 
 
-def _same_database(one, other):
-    if one["ENGINE"] != other["ENGINE"]:
-        return False
-    if one["ENGINE"].endswith("sqlite3"):
-        return Path(one["NAME"]).resolve() == Path(other["NAME"]).resolve()
-    return (one["NAME"], one.get("HOST") or "localhost", str(one.get("PORT") or "")) == (
-        other["NAME"],
-        other.get("HOST") or "localhost",
-        str(other.get("PORT") or ""),
-    )
+def _address(database):
+    """Where a database lives, spelt one way: the same server may be written several ways."""
+    engine = database["ENGINE"]
+    if engine.endswith("sqlite3"):
+        return engine, str(Path(database["NAME"]).resolve())
+    host = database.get("HOST") or "localhost"
+    host = "localhost" if host in {"127.0.0.1", "::1", "[::1]"} else host
+    port = str(database.get("PORT") or {"postgresql": 5432, "mysql": 3306}.get(engine.rsplit(".", 1)[-1], ""))
+    return engine, host, port, database["NAME"]
 
 
 _real = DATABASES["default"]
@@ -39,7 +38,7 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if _same_database(DATABASES["default"], _real):
+if _address(DATABASES["default"]) == _address(_real):
     raise ImproperlyConfigured(
         "The rehearsal would fill the real portal's database with made-up figures: set "
         "REHEARSAL_DATABASE_URL to another database than DATABASE_URL."
