@@ -25,7 +25,7 @@ class Command(BaseCommand):
         if training.loaded():
             self.stdout.write(
                 "The rehearsal database already holds the training city; nothing changed. To start "
-                "over, empty it first: manage.py flush (with the rehearsal settings)."
+                "over, remove the rehearsal database and start again (README, 'Rehearsal')."
             )
             return
         with translation.override("id"), transaction.atomic():
