@@ -1,5 +1,6 @@
 # Portal Pilkada Kota Balikpapan: the commands a newcomer and CI need.
 #   make run    set up everything and serve the portal at http://$(HOST):$(PORT)
+#   make rehearse  the staff's practice copy: its own database, made-up full city, every page marked
 #   make test   lint, checks and the whole test suite (DATABASE_URL switches to PostgreSQL)
 #   make serve  production-like: gunicorn, DEBUG off, WhiteNoise
 PYTHON ?= python3
@@ -11,8 +12,10 @@ MANAGE := $(BIN)/python manage.py
 # The suite runs on every core, each worker on its own test database; tests that share files
 # outside their temporary folders are kept on one worker with @pytest.mark.xdist_group.
 PYTEST_WORKERS ?= -n auto --dist loadgroup
+REHEARSE_PORT ?= 8001
+REHEARSE := DJANGO_SETTINGS_MODULE=portal.settings.rehearsal $(MANAGE)
 
-.PHONY: run test serve install install-dev checkers messages makemessages bench clean
+.PHONY: run rehearse test serve install install-dev checkers messages makemessages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
@@ -53,6 +56,14 @@ run: install messages
 	$(MANAGE) ensure_admin
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# PORTAL_CLOCK=2024-11-27T09:00 make rehearse practises voting day (README, "Rehearsal").
+rehearse: install messages
+	$(REHEARSE) migrate --noinput
+	$(REHEARSE) load_rehearsal
+	$(REHEARSE) ensure_admin
+	@echo "Rehearsal (TRAINING DATA) on http://$(HOST):$(REHEARSE_PORT)/  (admin: http://$(HOST):$(REHEARSE_PORT)/admin/)"
+	$(REHEARSE) runserver $(HOST):$(REHEARSE_PORT)
 
 test: install-dev messages checkers
 	$(BIN)/ruff check .

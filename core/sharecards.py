@@ -17,6 +17,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from . import training
+
 WIDTH, HEIGHT = 1200, 630
 QUALITY = 82
 # Bump when the drawing changes, so every card is redrawn.
@@ -27,6 +29,7 @@ INK = (26, 29, 33)
 MUTED = (74, 85, 99)
 WASH = (242, 245, 248)
 WHITE = (255, 255, 255)
+TRAINING = (156, 42, 0)
 
 
 @dataclass
@@ -39,9 +42,13 @@ class Card:
     photos: list = field(default_factory=list)  # storage names; None draws the initials instead
     initials: list = field(default_factory=list)
     alt: str = ""
+    # Every card drawn while training carries the mark, whichever page asked for it.
+    mark: str = field(default_factory=training.mark)
 
     def digest(self):
         payload = {k: v for k, v in asdict(self).items() if k != "alt"}
+        if not self.mark:
+            del payload["mark"]  # unmarked cards keep the addresses they had before the mark existed
         payload["style"] = STYLE_VERSION
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -128,13 +135,21 @@ def _portrait(name, initials, box):
 
 
 def render(card):
-    texts = ("label", "title", "subtitle", "badge", "footer")
+    texts = ("label", "title", "subtitle", "badge", "footer", "mark")
     card = dataclasses.replace(card, **{name: drawable(getattr(card, name)) for name in texts})
     image = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
+    if card.mark:
+        image = _watermark(image, card.mark)
     draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, 24, HEIGHT), fill=BRAND)
-    draw.rectangle((0, HEIGHT - 90, WIDTH, HEIGHT), fill=BRAND)
-    draw.text((64, HEIGHT - 45), card.footer, font=font(30), fill=WHITE, anchor="lm")
+    band = TRAINING if card.mark else BRAND
+    draw.rectangle((0, 0, 24, HEIGHT), fill=band)
+    draw.rectangle((0, HEIGHT - 90, WIDTH, HEIGHT), fill=band)
+    if card.mark:
+        draw.text(
+            (64, HEIGHT - 45), card.mark.upper(), font=font(40), fill=WHITE, anchor="lm", stroke_width=1
+        )
+    else:
+        draw.text((64, HEIGHT - 45), card.footer, font=font(30), fill=WHITE, anchor="lm")
 
     text_right = WIDTH - 64
     if card.photos or card.initials:
@@ -170,3 +185,19 @@ def render(card):
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=QUALITY, optimize=True, progressive=True)
     return buffer.getvalue()
+
+
+def _watermark(image, mark):
+    """The mark across the middle at a slant, under everything else drawn, where apps that crop
+    a preview to a square still show it."""
+    layer = Image.new("RGBA", (WIDTH * 2, HEIGHT * 2), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    text = mark.split(",")[0].upper()
+    typeface = font(110)
+    step = int(draw.textlength(text, font=typeface)) + 120
+    for row, y in enumerate(range(0, HEIGHT * 2, 260)):
+        for x in range(-(row % 2) * step // 2, WIDTH * 2, step):
+            draw.text((x, y), text, font=typeface, fill=(*TRAINING, 70))
+    layer = layer.rotate(20, resample=Image.Resampling.BICUBIC)
+    layer = layer.crop((WIDTH // 2, HEIGHT // 2, WIDTH // 2 + WIDTH, HEIGHT // 2 + HEIGHT))
+    return Image.alpha_composite(image.convert("RGBA"), layer).convert("RGB")

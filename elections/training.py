@@ -14,14 +14,12 @@ import random
 from dataclasses import dataclass
 from math import ceil
 
-from django.utils.translation import gettext_lazy as _
-
 from core.spreadsheets import csv_bytes, xlsx_bytes
+from core.training import MARK  # noqa: F401 - re-exported beside the data it marks
 
 from .importers import PollingStationImporter, VoterCountImporter
 from .models import District, Election, PollingStation, VoterCount
 
-MARK = _("TRAINING DATA, not official figures")
 SOURCE = "DATA LATIHAN, bukan data resmi"
 LIST_DATES = {VoterCount.ListStage.DPS: "2024-08-11", VoterCount.ListStage.DPT: "2024-09-19"}
 ACCESS = ["ground", "ground", "ramp", "steps", ""]
@@ -162,6 +160,13 @@ def _stations(election, district, subdistrict, voters, count, rng):
             }
         )
     return rows
+
+
+def loaded(election=None):
+    """Whether this database already holds the training city (its TPS carry the training source)."""
+    return PollingStation.objects.filter(
+        election=election or Election.objects.featured(), source=SOURCE
+    ).exists()
 
 
 def load(stdout, election=None, user=None):

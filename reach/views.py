@@ -74,7 +74,8 @@ def healthz(request):
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
+        # A rehearsal copy's made-up figures must never turn up in a search engine.
+        "Disallow: /" if settings.PORTAL_TRAINING else "Disallow: /admin/",
         f"Sitemap: {absolute_url(reverse('sitemap'), request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

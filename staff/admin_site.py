@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_protect
 from django_otp import devices_for_user, user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
 
+from core import training
 from core.clientip import client_address
 from staff import activity, audit, dashboard, signin, twofactor
 from staff.admin_history import with_readable_history
@@ -110,6 +111,13 @@ class PortalAdminSite(admin.AdminSite):
             and settings.PORTAL_REQUIRE_2FA
             and not user_has_device(user)
         )
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        # Staff practising in the rehearsal copy see on every screen that it is not the real one.
+        context["site_header"] = training.marked(context["site_header"])
+        context["site_title"] = training.marked(context["site_title"])
+        return context
 
     def register(self, model_or_iterable, admin_class=None, **options):
         # Every history screen reads the same way and records reverts (staff.admin_history),

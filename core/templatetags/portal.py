@@ -8,6 +8,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.safestring import SafeData
 from django.utils.translation import gettext as _
 
+from core import training
 from core.markup import render_markdown, sanitise
 from core.urlutils import absolute_url as _absolute_url
 from core.urlutils import page_query as _page_query
@@ -115,3 +116,15 @@ def _plain(value):
     ("Sa&#x27;bani &amp; ..."): fine in the head, but the share block URL-encodes these values
     for WhatsApp and Telegram, where the entities would show. Escaped again where output."""
     return html.unescape(str(value)) if isinstance(value, SafeData) else value
+
+
+@register.simple_tag
+def training_mark():
+    """The training mark while training (``{% training_mark as mark %}``), else empty."""
+    return training.mark()
+
+
+@register.filter(is_safe=True)
+def marked(text):
+    """``text`` led by the training mark while training: for titles and share texts."""
+    return training.marked(text)

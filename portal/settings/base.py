@@ -358,3 +358,6 @@ LOGGING = {
 
 # Freeze the public pages at a moment (ISO 8601), e.g. to rehearse voting day; empty = real time.
 PORTAL_CLOCK = os.environ.get("PORTAL_CLOCK", "")
+# Mark every page, title, share text and preview card as training data (core.training). Only
+# the rehearsal settings turn it on, after making sure their database is not the real one.
+PORTAL_TRAINING = False

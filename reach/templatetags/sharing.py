@@ -1,6 +1,6 @@
 from django import template
 
-from core import sharecards
+from core import sharecards, training
 from core.urlutils import absolute_url
 from reach.og_cards import PORTAL
 
@@ -20,5 +20,5 @@ def og_image(context, subject=None):
         "url": absolute_url(f"{subject.get_share_image_url()}?v={card.digest()}", context.get("request")),
         "width": sharecards.WIDTH,
         "height": sharecards.HEIGHT,
-        "alt": card.alt,
+        "alt": training.marked(card.alt),
     }
