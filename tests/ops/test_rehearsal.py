@@ -16,10 +16,11 @@ from django.core.management.base import CommandError
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from core import sharecards as og
 from elections import training as training_city
 from elections.models import PollingStation, Subdistrict, VoterCount
-from reach import og, og_cards
-from tests.portal.pages import sitemap_paths
+from reach.og_cards import PORTAL
+from tests.support.pages import sitemap_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 MARKS = {"id": "DATA LATIHAN, bukan data resmi", "en": "TRAINING DATA, not official figures"}
@@ -159,7 +160,7 @@ def test_preview_card_of_a_marked_page_is_another_image_than_the_real_one(client
 
     settings.PORTAL_TRAINING = False
     with translation.override("id"):
-        real = og_cards.portal_card()
+        real = PORTAL.share_card()
 
     assert marked.status_code == 200
     assert marked["Content-Type"] == "image/jpeg"
@@ -170,7 +171,7 @@ def test_preview_card_of_a_marked_page_is_another_image_than_the_real_one(client
 def test_preview_card_drawing_carries_the_mark(settings):
     settings.PORTAL_TRAINING = True
     with translation.override("en"):
-        card = og_cards.portal_card()
+        card = PORTAL.share_card()
 
     assert card.mark == MARKS["en"]
     settings.PORTAL_TRAINING = False
@@ -223,7 +224,7 @@ def test_without_training_no_page_admin_screen_or_card_is_marked(client, admin_c
         assert (text := whatsapp_text(page)) is None or not text.startswith("["), path
     assert "Disallow: /admin/" in client.get("/robots.txt").content.decode()
     assert MARKS["id"] not in admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
-    assert og_cards.portal_card().mark == ""
+    assert PORTAL.share_card().mark == ""
 
 
 # --- load_rehearsal ---
