@@ -23,7 +23,7 @@ class Command(BaseCommand):
         if User.objects.filter(username=username).exists():
             self.stdout.write(
                 f"Staff login '{username}' already exists. Forgot the password? "
-                f"Run: python manage.py changepassword {username}"
+                f"Run: .venv/bin/python manage.py changepassword {username}"
             )
             return
         password = os.environ.get("PORTAL_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
