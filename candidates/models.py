@@ -160,12 +160,12 @@ class CandidatePair(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["contest", "ballot_number"],
-                name="pair_unique_ballot_number",
+                name="%(app_label)s_%(class)s_unique_ballot_number",
                 violation_error_message=_("Another pair in this contest already has this number."),
             ),
             models.CheckConstraint(
                 condition=models.Q(ballot_number__gte=1),
-                name="pair_ballot_number_positive",
+                name="%(app_label)s_%(class)s_ballot_number_positive",
                 violation_error_message=_("Ballot numbers start at 1."),
             ),
         ]
@@ -295,7 +295,7 @@ class Candidate(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["pair", "role"],
-                name="candidate_one_per_role_in_pair",
+                name="%(app_label)s_%(class)s_one_per_role_in_pair",
                 violation_error_message=_("A pair has one head and one deputy."),
             ),
         ]
@@ -426,7 +426,7 @@ class Programme(Sourced):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind__in=PointKind.values),
-                name="programme_kind_known",
+                name="%(app_label)s_%(class)s_kind_known",
                 violation_error_message=_("Choose vision, mission or programme."),
             ),
         ]

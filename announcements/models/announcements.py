@@ -123,11 +123,11 @@ class Announcement(Revisable):
         constraints = [
             *Revisable.Meta.constraints,
             models.CheckConstraint(
-                condition=Q(category__in=Category.values), name="announcement_category_valid"
+                condition=Q(category__in=Category.values), name="%(app_label)s_%(class)s_category_valid"
             ),
             models.CheckConstraint(
                 condition=Q(cover="") | (Q(cover_alt_ind__isnull=False) & ~Q(cover_alt_ind="")),
-                name="announcement_cover_has_alt",
+                name="%(app_label)s_%(class)s_cover_has_alt",
             ),
         ]
 

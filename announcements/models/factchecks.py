@@ -116,7 +116,9 @@ class FactCheck(Revisable):
         permissions = [("publish_factcheck", _("Can publish, schedule and unpublish fact checks"))]
         constraints = [
             *Revisable.Meta.constraints,
-            models.CheckConstraint(condition=Q(verdict__in=Verdict.values), name="factcheck_verdict_valid"),
+            models.CheckConstraint(
+                condition=Q(verdict__in=Verdict.values), name="%(app_label)s_%(class)s_verdict_valid"
+            ),
         ]
 
     def __str__(self):

@@ -78,7 +78,9 @@ class Subdistrict(models.Model):
         verbose_name_plural = _("kelurahan")
         ordering = ["district__name", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["district", "name"], name="subdistrict_unique_name_per_district"),
+            models.UniqueConstraint(
+                fields=["district", "name"], name="%(app_label)s_%(class)s_unique_name_per_district"
+            ),
         ]
 
     def __str__(self):
@@ -168,12 +170,12 @@ class PollingStation(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["election", "subdistrict", "number"],
-                name="polling_station_unique_number_per_subdistrict",
+                name="%(app_label)s_%(class)s_unique_number_per_subdistrict",
                 violation_error_message=_("This kelurahan already has a TPS with this number."),
             ),
             models.CheckConstraint(
                 condition=models.Q(number__gte=1),
-                name="polling_station_number_positive",
+                name="%(app_label)s_%(class)s_number_positive",
                 violation_error_message=_("TPS numbers start at 1."),
             ),
         ]

@@ -108,18 +108,18 @@ class Debate(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["contest", "number"],
-                name="debate_unique_number_per_contest",
+                name="%(app_label)s_%(class)s_unique_number_per_contest",
                 violation_error_message=_("This contest already has a debate with this number."),
             ),
             models.CheckConstraint(
                 condition=Q(number__gte=1),
-                name="debate_number_positive",
+                name="%(app_label)s_%(class)s_number_positive",
                 violation_error_message=_("Debates are numbered from 1."),
             ),
             models.CheckConstraint(
                 condition=Q(end_time__isnull=True)
                 | Q(start_time__isnull=False, end_time__gt=F("start_time")),
-                name="debate_ends_after_it_starts",
+                name="%(app_label)s_%(class)s_ends_after_it_starts",
                 violation_error_message=_("An end time needs a start time before it."),
             ),
         ]

@@ -107,12 +107,12 @@ class Election(models.Model):
                 condition=Q(participation_target_min__isnull=True)
                 | Q(participation_target_max__isnull=True)
                 | Q(participation_target_min__lte=F("participation_target_max")),
-                name="election_target_range_ordered",
+                name="%(app_label)s_%(class)s_target_range_ordered",
                 violation_error_message=_("The upper bound must not be below the lower bound."),
             ),
             models.CheckConstraint(
                 condition=Q(polls_close__gt=F("polls_open")),
-                name="election_polls_close_after_open",
+                name="%(app_label)s_%(class)s_polls_close_after_open",
                 violation_error_message=_("Polls must close after they open."),
             ),
         ]
@@ -264,12 +264,12 @@ class Stage(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["election", "order"],
-                name="stage_unique_order_per_election",
+                name="%(app_label)s_%(class)s_unique_order_per_election",
                 violation_error_message=_("Another stage of this election already has this position."),
             ),
             models.CheckConstraint(
                 condition=Q(end__gte=F("start")),
-                name="stage_ends_on_or_after_start",
+                name="%(app_label)s_%(class)s_ends_on_or_after_start",
                 violation_error_message=_("A stage cannot end before it starts."),
             ),
         ]

@@ -85,25 +85,25 @@ class AreaFigure(models.Model):
             raise ValidationError(_("Choose a kecamatan or a kelurahan, not both (both empty = whole city)."))
 
 
-def _level_constraints(prefix, scope):
+def _level_constraints(scope):
     """One unique figure per scope and area at each level; NULL areas need partial constraints."""
     return [
         models.UniqueConstraint(
             fields=scope,
             condition=Q(district__isnull=True, subdistrict__isnull=True),
-            name=f"{prefix}_unique_city",
+            name="%(app_label)s_%(class)s_unique_city",
             violation_error_message=_("The whole city already has this figure."),
         ),
         models.UniqueConstraint(
             fields=[*scope, "district"],
             condition=Q(district__isnull=False),
-            name=f"{prefix}_unique_district",
+            name="%(app_label)s_%(class)s_unique_district",
             violation_error_message=_("This kecamatan already has this figure."),
         ),
         models.UniqueConstraint(
             fields=[*scope, "subdistrict"],
             condition=Q(subdistrict__isnull=False),
-            name=f"{prefix}_unique_subdistrict",
+            name="%(app_label)s_%(class)s_unique_subdistrict",
             violation_error_message=_("This kelurahan already has this figure."),
         ),
     ]
@@ -173,16 +173,16 @@ class VoterCount(AreaFigure):
         ordering = ["election", "list_stage", "district__name", "subdistrict__name"]
         constraints = [
             *AreaFigure.Meta.constraints,
-            *_level_constraints("voter_count", ["election", "list_stage"]),
+            *_level_constraints(["election", "list_stage"]),
             models.CheckConstraint(
                 condition=Q(male__isnull=True) | Q(female__isnull=True) | Q(total=F("male") + F("female")),
-                name="voter_count_sexes_add_up",
+                name="%(app_label)s_%(class)s_sexes_add_up",
                 violation_error_message=_("Male and female voters must add up to the total."),
             ),
             models.CheckConstraint(
                 condition=(Q(male__isnull=True) | Q(male__lte=F("total")))
                 & (Q(female__isnull=True) | Q(female__lte=F("total"))),
-                name="voter_count_parts_within_total",
+                name="%(app_label)s_%(class)s_parts_within_total",
                 violation_error_message=_("Male or female voters cannot exceed the total."),
             ),
         ]
@@ -241,7 +241,7 @@ class Result(AreaFigure):
         verbose_name = _("result")
         verbose_name_plural = _("results")
         ordering = ["contest", "district__name", "subdistrict__name"]
-        constraints = [*AreaFigure.Meta.constraints, *_level_constraints("result", ["contest"])]
+        constraints = [*AreaFigure.Meta.constraints, *_level_constraints(["contest"])]
 
     def __str__(self):
         return f"{self.contest} · {self.area_name}"
@@ -264,7 +264,9 @@ class ResultVote(models.Model):
         verbose_name_plural = _("votes per pair")
         ordering = ["result", "pair__ballot_number"]
         constraints = [
-            models.UniqueConstraint(fields=["result", "pair"], name="result_vote_one_row_per_pair")
+            models.UniqueConstraint(
+                fields=["result", "pair"], name="%(app_label)s_%(class)s_one_row_per_pair"
+            )
         ]
 
     def __str__(self):

@@ -52,7 +52,7 @@ class Turnout(AreaFigure):
             models.UniqueConstraint(
                 fields=["contest"],
                 condition=Q(district__isnull=True, subdistrict__isnull=True),
-                name="turnout_unique_city",
+                name="%(app_label)s_%(class)s_unique_city",
                 violation_error_message=_(
                     "This contest already has an announced turnout for the whole city."
                 ),
@@ -60,7 +60,7 @@ class Turnout(AreaFigure):
             models.UniqueConstraint(
                 fields=["contest", "district"],
                 condition=Q(district__isnull=False),
-                name="turnout_unique_district",
+                name="%(app_label)s_%(class)s_unique_district",
                 violation_error_message=_(
                     "This contest already has an announced turnout for this kecamatan."
                 ),
@@ -68,7 +68,7 @@ class Turnout(AreaFigure):
             models.UniqueConstraint(
                 fields=["contest", "subdistrict"],
                 condition=Q(subdistrict__isnull=False),
-                name="turnout_unique_subdistrict",
+                name="%(app_label)s_%(class)s_unique_subdistrict",
                 violation_error_message=_(
                     "This contest already has an announced turnout for this kelurahan."
                 ),
@@ -77,7 +77,7 @@ class Turnout(AreaFigure):
                 condition=Q(ballots_cast__isnull=True)
                 | Q(registered__isnull=True)
                 | Q(ballots_cast__lte=models.F("registered")),
-                name="turnout_cast_within_registered",
+                name="%(app_label)s_%(class)s_cast_within_registered",
                 violation_error_message=_("More voters cannot have voted than are on the list."),
             ),
         ]

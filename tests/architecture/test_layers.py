@@ -4,6 +4,7 @@ function to dodge a cycle."""
 import ast
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
@@ -80,3 +81,20 @@ def test_every_project_package_has_a_floor():
     packages = {path.parent.name for path in ROOT.glob("*/__init__.py")} - {"tests", "bench"}
 
     assert packages == set(FLOOR)
+
+
+def test_every_constraint_name_follows_one_rule():
+    """app_model_rule, from "%(app_label)s_%(class)s_<rule>", so a database error names its table."""
+    names = [
+        (model._meta.label, constraint.name)
+        for model in apps.get_models()
+        if model._meta.app_label in FLOOR or model._meta.app_label == "portal"
+        for constraint in model._meta.constraints
+    ]
+
+    wrong = [
+        (label, name)
+        for label, name in names
+        if not name.startswith(f"{label.split('.')[0].lower()}_{label.split('.')[1].lower()}_")
+    ]
+    assert names and wrong == []
