@@ -78,17 +78,13 @@ class ElectionOut(Schema):
 
 class ContestOut(Schema):
     slug: str = Field(description="Stable identifier, e.g. walikota-balikpapan-2024.")
-    election: str = Field(description="Slug of the election.")
+    election: str = Field(validation_alias="election.slug", description="Slug of the election.")
     office: str
     area_name: str
     level: Contest.Level
     level_label: str
     order: int
     url: str
-
-    @staticmethod
-    def resolve_election(obj):
-        return obj.election.slug
 
     @staticmethod
     def resolve_level_label(obj):
@@ -100,7 +96,7 @@ class ContestOut(Schema):
 
 
 class StageOut(Schema):
-    election: str
+    election: str = Field(validation_alias="election.slug")
     order: int = Field(description="Position in the schedule; with the election, a stable identifier.")
     phase: Stage.Phase
     phase_label: str
@@ -113,10 +109,6 @@ class StageOut(Schema):
     source: str
     source_url: Text
     url: str
-
-    @staticmethod
-    def resolve_election(obj):
-        return obj.election.slug
 
     @staticmethod
     def resolve_phase_label(obj):
@@ -132,19 +124,25 @@ class StageOut(Schema):
 
 
 class DebateOut(Schema):
-    election: str
-    contest: str = Field(description="Slug of the contest; with the number, the debate.")
+    election: str = Field(validation_alias="contest.election.slug")
+    contest: str = Field(
+        validation_alias="contest.slug", description="Slug of the contest; with the number, the debate."
+    )
     number: int = Field(description="Which debate of the contest, from 1.")
     date: date
-    start: datetime | None = Field(description="Start with the WITA offset; null when no source gives one.")
-    end: datetime | None = Field(description="End with the WITA offset; null unless a source gives it.")
+    start: datetime | None = Field(
+        validation_alias="starts_at", description="Start with the WITA offset; null when no source gives one."
+    )
+    end: datetime | None = Field(
+        validation_alias="ends_at", description="End with the WITA offset; null unless a source gives it."
+    )
     time_note: Text = Field(description="What a reported time refers to, e.g. the broadcast.")
     venue: str
     city: str
     organiser: str
     broadcaster: Text = Field(description="Channels, separated by semicolons.")
     theme: str
-    subthemes: list[str]
+    subthemes: list[str] = Field(validation_alias="subtheme_list")
     note: Text = Field(description="Format, and where sources disagree (a moved date, a different time).")
     source: str
     source_url: str
@@ -152,26 +150,6 @@ class DebateOut(Schema):
     date_basis: DateBasis = Field(description="Where the report's date comes from: link, page or event.")
     date_basis_label: str
     url: str
-
-    @staticmethod
-    def resolve_election(obj):
-        return obj.contest.election.slug
-
-    @staticmethod
-    def resolve_contest(obj):
-        return obj.contest.slug
-
-    @staticmethod
-    def resolve_start(obj):
-        return obj.starts_at
-
-    @staticmethod
-    def resolve_end(obj):
-        return obj.ends_at
-
-    @staticmethod
-    def resolve_subthemes(obj):
-        return obj.subtheme_list
 
     @staticmethod
     def resolve_date_basis_label(obj):
@@ -197,23 +175,18 @@ class DistrictOut(Schema):
 
 
 class SubdistrictOut(DistrictOut):
-    district: str = Field(description="Slug of the kecamatan.")
-    district_name: str
-
-    @staticmethod
-    def resolve_district(obj):
-        return obj.district.slug
-
-    @staticmethod
-    def resolve_district_name(obj):
-        return obj.district.name
+    district: str = Field(validation_alias="district.slug", description="Slug of the kecamatan.")
+    district_name: str = Field(validation_alias="district.name")
 
 
 class PollingStationOut(Schema):
-    election: str
-    district: str = Field(description="Slug of the kecamatan.")
-    subdistrict: str = Field(description="Slug of the kelurahan; with the election and number, the TPS.")
-    subdistrict_name: str
+    election: str = Field(validation_alias="election.slug")
+    district: str = Field(validation_alias="subdistrict.district.slug", description="Slug of the kecamatan.")
+    subdistrict: str = Field(
+        validation_alias="subdistrict.slug",
+        description="Slug of the kelurahan; with the election and number, the TPS.",
+    )
+    subdistrict_name: str = Field(validation_alias="subdistrict.name")
     number: int = Field(description="TPS number within the kelurahan.")
     address: Text
     location_kind: PollingStation.LocationKind
@@ -230,22 +203,6 @@ class PollingStationOut(Schema):
     source: str
     as_of: date
     url: str
-
-    @staticmethod
-    def resolve_election(obj):
-        return obj.election.slug
-
-    @staticmethod
-    def resolve_district(obj):
-        return obj.subdistrict.district.slug
-
-    @staticmethod
-    def resolve_subdistrict(obj):
-        return obj.subdistrict.slug
-
-    @staticmethod
-    def resolve_subdistrict_name(obj):
-        return obj.subdistrict.name
 
     @staticmethod
     def resolve_location_kind_label(obj):
@@ -297,7 +254,7 @@ class AreaFigureOut(Schema):
 
 
 class VoterCountOut(AreaFigureOut):
-    election: str
+    election: str = Field(validation_alias="election.slug")
     list_stage: VoterCount.ListStage = Field(description="DPS, DPSHP or DPT.")
     list_stage_label: str
     total: int
@@ -306,47 +263,25 @@ class VoterCountOut(AreaFigureOut):
     polling_stations: int | None = Field(description="Number of TPS in the area for this list.")
 
     @staticmethod
-    def resolve_election(obj):
-        return obj.election.slug
-
-    @staticmethod
     def resolve_list_stage_label(obj):
         return str(obj.get_list_stage_display())
 
 
 class PairVotesOut(Schema):
-    ballot_number: int
-    pair: str = Field(description="Slug of the candidate pair.")
-    names: str = Field(description="Head and deputy, e.g. “Name One & Name Two”.")
+    ballot_number: int = Field(validation_alias="pair.ballot_number")
+    pair: str = Field(validation_alias="pair.slug", description="Slug of the candidate pair.")
+    names: str = Field(
+        validation_alias="pair.names", description="Head and deputy, e.g. “Name One & Name Two”."
+    )
     votes: int
-
-    @staticmethod
-    def resolve_ballot_number(obj):
-        return obj.pair.ballot_number
-
-    @staticmethod
-    def resolve_pair(obj):
-        return obj.pair.slug
-
-    @staticmethod
-    def resolve_names(obj):
-        return obj.pair.names
 
 
 class ResultOut(AreaFigureOut):
-    election: str
-    contest: str = Field(description="Slug of the contest.")
+    election: str = Field(validation_alias="contest.election.slug")
+    contest: str = Field(validation_alias="contest.slug", description="Slug of the contest.")
     votes: list[PairVotesOut] = Field(description="Valid votes per pair, in ballot order.")
     valid_votes: int | None = Field(description="Sum of the pairs' votes; null when none is published.")
     invalid_votes: int | None
-
-    @staticmethod
-    def resolve_election(obj):
-        return obj.contest.election.slug
-
-    @staticmethod
-    def resolve_contest(obj):
-        return obj.contest.slug
 
     @staticmethod
     def resolve_votes(obj):
@@ -410,26 +345,20 @@ class CandidateOut(Schema):
     full_name: str
     birth_place: Text
     birth_date: date | None
-    education: list[str] = Field(description="One entry per line of the official CV, most recent first.")
-    career: list[str]
-    background: list[BackgroundOut] = Field(description="Offices and occupations as reported, with sources.")
+    education: list[str] = Field(
+        validation_alias="education_entries",
+        description="One entry per line of the official CV, most recent first.",
+    )
+    career: list[str] = Field(validation_alias="career_entries")
+    background: list[BackgroundOut] = Field(
+        validation_alias="reported_background",
+        description="Offices and occupations as reported, with sources.",
+    )
     photo: PhotoOut | None
 
     @staticmethod
     def resolve_title(obj):
         return str(obj.title)
-
-    @staticmethod
-    def resolve_education(obj):
-        return obj.education_entries
-
-    @staticmethod
-    def resolve_career(obj):
-        return obj.career_entries
-
-    @staticmethod
-    def resolve_background(obj):
-        return obj.reported_background
 
     @staticmethod
     def resolve_photo(obj, context):
@@ -438,20 +367,12 @@ class CandidateOut(Schema):
 
 class ProgrammeItemOut(SourcedOut):
     kind: Programme.Kind = Field(description="Part of the pair's vision, mission or programmes.")
-    theme: str = Field(description="Slug of the theme, e.g. kesehatan.")
-    theme_name: str
+    theme: str = Field(validation_alias="theme.slug", description="Slug of the theme, e.g. kesehatan.")
+    theme_name: str = Field(validation_alias="theme.name")
     order: int = Field(description="Position among the pair's points of the same kind.")
     title: str = Field(description="The point, paraphrased from its source.")
     description: Text
     page_reference: Text = Field(description="Page in the official document, e.g. p. 12.")
-
-    @staticmethod
-    def resolve_theme(obj):
-        return obj.theme.slug
-
-    @staticmethod
-    def resolve_theme_name(obj):
-        return obj.theme.name
 
 
 class DocumentOut(Schema):
@@ -461,8 +382,10 @@ class DocumentOut(Schema):
 
 
 class CandidatePairOut(Schema):
-    election: str
-    contest: str = Field(description="Slug of the contest; with the ballot number, the pair.")
+    election: str = Field(validation_alias="contest.election.slug")
+    contest: str = Field(
+        validation_alias="contest.slug", description="Slug of the contest; with the ballot number, the pair."
+    )
     ballot_number: int
     slug: str = Field(description="Readable name part of the pair's page address.")
     names: str
@@ -470,7 +393,10 @@ class CandidatePairOut(Schema):
     candidates: list[CandidateOut] = Field(description="Head first, then deputy.")
     parties: list[PartyOut] = Field(description="Supporting parties.")
     vision: Text = Field(description="The official text submitted to KPU.")
-    mission: list[str] = Field(description="The official mission points, in the order submitted to KPU.")
+    mission: list[str] = Field(
+        validation_alias="mission_points",
+        description="The official mission points, in the order submitted to KPU.",
+    )
     programmes: list[ProgrammeItemOut] = Field(
         description="Vision, mission and programme points as published, each with its source."
     )
@@ -479,14 +405,6 @@ class CandidatePairOut(Schema):
     source_url: Text
     as_of: date
     url: str
-
-    @staticmethod
-    def resolve_election(obj):
-        return obj.contest.election.slug
-
-    @staticmethod
-    def resolve_contest(obj):
-        return obj.contest.slug
 
     @staticmethod
     def resolve_slug(obj):
@@ -499,10 +417,6 @@ class CandidatePairOut(Schema):
     @staticmethod
     def resolve_parties(obj):
         return list(obj.parties.all())
-
-    @staticmethod
-    def resolve_mission(obj):
-        return obj.mission_points
 
     @staticmethod
     def resolve_programmes(obj):
@@ -518,31 +432,15 @@ class CandidatePairOut(Schema):
 
 
 class ProgrammeOut(ProgrammeItemOut):
-    election: str
-    contest: str
-    ballot_number: int
+    election: str = Field(validation_alias="pair.contest.election.slug")
+    contest: str = Field(validation_alias="pair.contest.slug")
+    ballot_number: int = Field(validation_alias="pair.ballot_number")
     pair: str = Field(description="Slug of the candidate pair.")
-    names: str
-
-    @staticmethod
-    def resolve_election(obj):
-        return obj.pair.contest.election.slug
-
-    @staticmethod
-    def resolve_contest(obj):
-        return obj.pair.contest.slug
-
-    @staticmethod
-    def resolve_ballot_number(obj):
-        return obj.pair.ballot_number
+    names: str = Field(validation_alias="pair.names")
 
     @staticmethod
     def resolve_pair(obj):
         return obj.pair.slug or "paslon"
-
-    @staticmethod
-    def resolve_names(obj):
-        return obj.pair.names
 
 
 # Announcements --------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.urls import path, register_converter
 from . import views
 from .converters import AnyPathConverter
 from .core import json_not_found
-from .service import api
+from .routers import api
 
 register_converter(AnyPathConverter, "anything")
 

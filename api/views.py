@@ -13,7 +13,7 @@ from pagecache.store import public_page
 from . import reference
 from .core import DEFAULT_LIMIT, MAX_LIMIT, requested_language
 from .datasets import DATASETS, LICENCE_NAME, LICENCE_URL, last_updates
-from .service import api
+from .routers import api
 
 
 @require_safe

@@ -1,7 +1,7 @@
 """Read-only endpoints: every dataset is a paginated JSON list and a CSV file with the same filters.
 
-``publish()`` makes both from one description; ``publish_item()`` adds the address of one item
-by its slug.
+``add_list_endpoint()`` makes both from one description; ``add_detail_endpoint()`` adds the
+address of one item by its slug.
 """
 
 from ninja import Query
@@ -18,7 +18,7 @@ CSV_RESPONSE = {
 }
 
 
-def publish(router, key, *, noun, item, filters, queryset, columns, rows=None, notes=""):
+def add_list_endpoint(router, key, *, noun, item, filters, queryset, columns, rows=None, notes=""):
     """Add ``GET /v1/<key>`` (JSON pages) and ``GET /v1/<key>.csv`` (everything) to ``router``.
 
     ``queryset(params)`` returns the filtered rows with their relations loaded, in a fixed order;
@@ -63,7 +63,7 @@ def publish(router, key, *, noun, item, filters, queryset, columns, rows=None, n
     )(download)
 
 
-def publish_item(router, key, *, name, item, queryset, summary):
+def add_detail_endpoint(router, key, *, name, item, queryset, summary):
     """Add ``GET /v1/<key>/<slug>``: one item of ``queryset()``, or a JSON 404."""
     operation = name.replace("-", "_")
 

@@ -13,7 +13,7 @@ from announcements.models import Announcement, Attachment, Category, FactCheck, 
 from ..core import Language, Slug
 from ..schemas import AnnouncementOut, FactCheckOut
 from ..tables import joined
-from . import publish, publish_item
+from . import add_detail_endpoint, add_list_endpoint
 
 router = Router()
 
@@ -43,7 +43,7 @@ def announcements(params):
 
 PUBLISHED_COLUMNS = ["slug", "title", "published_at", "updated_at", "correction_note"]
 
-publish(
+add_list_endpoint(
     router,
     "announcements",
     noun="announcements",
@@ -68,7 +68,7 @@ publish(
 )
 
 
-publish_item(
+add_detail_endpoint(
     router,
     "announcements",
     name="announcement",
@@ -96,7 +96,7 @@ def fact_checks(params):
     return queryset
 
 
-publish(
+add_list_endpoint(
     router,
     "fact-checks",
     noun="fact checks",
@@ -122,7 +122,7 @@ publish(
 )
 
 
-publish_item(
+add_detail_endpoint(
     router,
     "fact-checks",
     name="fact-check",

@@ -12,7 +12,7 @@ from candidates.models import KIND_ORDER, Background, CandidatePair, Programme
 from ..core import Error, Language, Slug, get_or_404
 from ..schemas import CandidatePairOut, ProgrammeOut
 from ..tables import joined
-from . import publish
+from . import add_list_endpoint
 
 router = Router()
 
@@ -83,7 +83,7 @@ def documents(item):
 ROLES = ("head", "deputy")
 PERSON_FIELDS = ("full_name", "birth_place", "birth_date", "education", "career")
 
-publish(
+add_list_endpoint(
     router,
     "candidate-pairs",
     noun="candidate pairs",
@@ -172,7 +172,7 @@ def programmes(params):
     return queryset
 
 
-publish(
+add_list_endpoint(
     router,
     "programmes",
     noun="programmes",

@@ -32,7 +32,7 @@ from ..schemas import (
     SubdistrictOut,
     VoterCountOut,
 )
-from . import publish, publish_item
+from . import add_detail_endpoint, add_list_endpoint
 
 # City first, then each kecamatan followed by its kelurahan, the same on every database (where
 # NULLs sort differs): a figure's area is the kecamatan, the kelurahan, or neither (the city).
@@ -52,7 +52,7 @@ LEVEL = Field(
 )
 
 
-def only(queryset, params, **lookups):
+def filter_by_params(queryset, params, **lookups):
     """Apply the filters that were given: ``lookups`` maps a parameter to its ORM lookup."""
     chosen = {lookup: getattr(params, name) for name, lookup in lookups.items()}
     return queryset.filter(**{lookup: value for lookup, value in chosen.items() if value is not None})
@@ -82,7 +82,7 @@ def elections(params):
     return Election.objects.order_by("-voting_day", "slug")
 
 
-publish(
+add_list_endpoint(
     router,
     "elections",
     noun="elections",
@@ -106,7 +106,7 @@ publish(
 )
 
 
-publish_item(
+add_detail_endpoint(
     router,
     "elections",
     name="election",
@@ -125,10 +125,10 @@ class ContestFilters(Language):
 
 def contests(params):
     queryset = Contest.objects.select_related("election").order_by("-election__voting_day", "order", "slug")
-    return only(queryset, params, election="election__slug")
+    return filter_by_params(queryset, params, election="election__slug")
 
 
-publish(
+add_list_endpoint(
     router,
     "contests",
     noun="contests",
@@ -139,7 +139,7 @@ publish(
 )
 
 
-publish_item(
+add_detail_endpoint(
     router,
     "contests",
     name="contest",
@@ -160,10 +160,10 @@ class StageFilters(Language):
 
 def stages(params):
     queryset = Stage.objects.select_related("election").order_by("-election__voting_day", "election", "order")
-    return only(queryset, params, election="election__slug", kind="kind", phase="phase")
+    return filter_by_params(queryset, params, election="election__slug", kind="kind", phase="phase")
 
 
-publish(
+add_list_endpoint(
     router,
     "stages",
     noun="election stages",
@@ -200,10 +200,10 @@ def debates(params):
     queryset = Debate.objects.select_related("contest__election").order_by(
         "-contest__election__voting_day", "contest__election", "contest__order", "contest__slug", "number"
     )
-    return only(queryset, params, election="contest__election__slug", contest="contest__slug")
+    return filter_by_params(queryset, params, election="contest__election__slug", contest="contest__slug")
 
 
-publish(
+add_list_endpoint(
     router,
     "debates",
     noun="public debates",
@@ -243,7 +243,7 @@ def districts(params):
     return District.objects.order_by("name", "slug")
 
 
-publish(
+add_list_endpoint(
     router,
     "districts",
     noun="kecamatan",
@@ -254,7 +254,7 @@ publish(
 )
 
 
-publish_item(
+add_detail_endpoint(
     router,
     "districts",
     name="district",
@@ -270,10 +270,10 @@ class SubdistrictFilters(Language):
 
 def subdistricts(params):
     queryset = Subdistrict.objects.select_related("district").order_by("district__name", "name", "slug")
-    return only(queryset, params, district="district__slug")
+    return filter_by_params(queryset, params, district="district__slug")
 
 
-publish(
+add_list_endpoint(
     router,
     "subdistricts",
     noun="kelurahan",
@@ -284,7 +284,7 @@ publish(
 )
 
 
-publish_item(
+add_detail_endpoint(
     router,
     "subdistricts",
     name="subdistrict",
@@ -311,7 +311,7 @@ def polling_stations(params):
     queryset = PollingStation.objects.select_related("election", "subdistrict__district").order_by(
         "election", "subdistrict__district__name", "subdistrict__name", "subdistrict", "number"
     )
-    queryset = only(
+    queryset = filter_by_params(
         queryset,
         params,
         election="election__slug",
@@ -324,7 +324,7 @@ def polling_stations(params):
     return queryset
 
 
-publish(
+add_list_endpoint(
     router,
     "polling-stations",
     noun="TPS (polling stations)",
@@ -373,10 +373,12 @@ def voter_counts(params):
     queryset = VoterCount.objects.select_related("election", "district", "subdistrict__district").order_by(
         "election", "list_stage", *AREA_ORDER, "pk"
     )
-    return in_area(only(queryset, params, election="election__slug", list_stage="list_stage"), params)
+    return in_area(
+        filter_by_params(queryset, params, election="election__slug", list_stage="list_stage"), params
+    )
 
 
-publish(
+add_list_endpoint(
     router,
     "voter-counts",
     noun="voter counts",
@@ -417,7 +419,8 @@ def results(params):
         .order_by("contest__election", "contest__order", "contest", *AREA_ORDER, "pk")
     )
     return in_area(
-        only(queryset, params, election="contest__election__slug", contest="contest__slug"), params
+        filter_by_params(queryset, params, election="contest__election__slug", contest="contest__slug"),
+        params,
     )
 
 
@@ -429,7 +432,7 @@ def per_pair(item):
     return [{**item, **vote} for vote in item["votes"]] or [{**item, **NO_VOTES}]
 
 
-publish(
+add_list_endpoint(
     router,
     "results",
     noun="results",
