@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from tests.support.city import load_city
+from tests.support.pages import load_demo
 from tests.support.redis import REDIS_TEST_URL, RealRedis, require_redis, use_production_cache
 
 
@@ -23,12 +24,9 @@ def _fresh_cache():
 
 @pytest.fixture
 def demo(db):
-    """The real demo data (load_demo), so every page and form has something to show."""
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    call_command("load_demo", verbosity=0, stdout=StringIO())
+    """The real demo data (load_demo), so every page and form has something to show: the one
+    way tests load it (tests that need more add to it in their own fixtures)."""
+    load_demo()
 
 
 @pytest.fixture

@@ -1,18 +1,10 @@
 """The API serves the real Balikpapan 2024 figures of the demo data, each with its source."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from .conftest import get_json
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=StringIO())
 
 
 def test_the_city_dpt_comes_with_its_source_and_date(client, demo):

@@ -5,7 +5,6 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Q
-from django.utils import translation
 
 from announcements.models import Announcement, FactCheck
 from candidates.models import Candidate, CandidatePair, Party, Programme
@@ -13,12 +12,6 @@ from elections.models import Contest, District, PollingStation, Subdistrict, Vot
 from pagecache.store import content_version
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo():
-    with translation.override("id"):
-        call_command("load_demo", stdout=StringIO())
 
 
 def sizes():
