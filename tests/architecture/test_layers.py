@@ -98,3 +98,14 @@ def test_every_constraint_name_follows_one_rule():
         if not name.startswith(f"{label.split('.')[0].lower()}_{label.split('.')[1].lower()}_")
     ]
     assert names and wrong == []
+
+
+def test_no_test_module_imports_another():
+    """Shared test code lives in tests/support (and conftest fixtures), never in a test module."""
+    offending = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                if node.module.split(".")[-1].startswith("test_"):
+                    offending.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {node.module}")
+    assert offending == []

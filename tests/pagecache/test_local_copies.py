@@ -4,42 +4,12 @@ import time
 from datetime import date
 
 import pytest
-from django.core.cache.backends.base import BaseCache
 from django.http import HttpResponse
 from django.utils.cache import patch_response_headers
 
 from elections.models import District, Election
 from pagecache.local_copies import PageCopies, PageStore
-
-
-class SharedCache(BaseCache):
-    """Stands in for Redis: a dict shared by every worker, counting what is read from it."""
-
-    store = {}
-    reads = []
-
-    def __init__(self, location="", params=None):
-        super().__init__(params or {})
-
-    def get(self, key, default=None, version=None):
-        self.reads.append(key)
-        entry = self.store.get(key)
-        return entry[1] if entry and (entry[0] is None or entry[0] > time.time()) else default
-
-    def set(self, key, value, timeout=300, version=None):
-        self.store[key] = (None if timeout is None else time.time() + timeout, value)
-
-    def add(self, key, value, timeout=300, version=None):
-        if self.get(key) is None:
-            self.set(key, value, timeout)
-            return True
-        return False
-
-    def delete(self, key, version=None):
-        return self.store.pop(key, None) is not None
-
-    def clear(self):
-        self.store.clear()
+from tests.support.caches import SharedCache
 
 
 @pytest.fixture
@@ -98,7 +68,7 @@ def test_the_least_recently_read_copies_make_room(shared):
 
 @pytest.mark.django_db
 def test_a_cached_public_page_costs_one_shared_cache_read_per_request(client, settings, shared):
-    settings.CACHES = {"default": {"BACKEND": "tests.portal.test_pagecopies.SharedCache"}}
+    settings.CACHES = {"default": {"BACKEND": "tests.support.caches.SharedCache"}}
     Election.objects.create(slug="pilkada-2024", name="Pilkada 2024", voting_day=date(2024, 11, 27))
     District.objects.create(name="Kecamatan Uji", slug="kecamatan-uji")
     client.get("/id/pemilih/")

@@ -13,9 +13,14 @@ from django.utils import translation
 from pagecache import store as page_cache
 from pagecache.store import public_page
 from staff.middleware import StaffSessionMiddleware
-from tests.portal.test_pagecopies import SharedCache
-from tests.portal.test_query_budgets import other_paths
-from tests.support.pages import VOTING_DAY, add_fact_check_for_voting_day, load_demo, sitemap_paths
+from tests.support.caches import SharedCache
+from tests.support.pages import (
+    VOTING_DAY,
+    add_fact_check_for_voting_day,
+    load_demo,
+    other_paths,
+    sitemap_paths,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +50,7 @@ def lower_stack_calls():
 
 @pytest.fixture
 def shared(settings):
-    settings.CACHES = {"default": {"BACKEND": "tests.portal.test_pagecopies.SharedCache"}}
+    settings.CACHES = {"default": {"BACKEND": "tests.support.caches.SharedCache"}}
     SharedCache.store.clear()
     SharedCache.reads.clear()
     return SharedCache.reads

@@ -10,9 +10,14 @@ from django.core.cache import cache
 from django.urls import resolve
 from django.utils import translation
 
-from announcements.models import Announcement, FactCheck
 from ops import loadgen
-from tests.support.pages import VOTING_DAY, add_fact_check_for_voting_day, load_demo, sitemap_paths
+from tests.support.pages import (
+    VOTING_DAY,
+    add_fact_check_for_voting_day,
+    load_demo,
+    other_paths,
+    sitemap_paths,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -65,30 +70,6 @@ def url_name(path):
     language = path.split("/")[1]
     with translation.override(language if language in ("id", "en") else "id"):
         return resolve(path).view_name
-
-
-def other_paths():
-    """The pages of OTHER_BUDGETS and filtered lists, in both languages."""
-    announcement = Announcement.objects.published().order_by("publish_at").first().slug
-    fact_check = FactCheck.objects.published().order_by("publish_at").first().slug
-    paths = ["/sitemap.xml", "/robots.txt"]
-    for language in ("id", "en"):
-        paths += [
-            f"/{language}/{path}"
-            for path in (
-                "jadwal/kalender.ics",
-                "pengumuman/feed/atom/",
-                "pengumuman/feed/rss/",
-                "pengumuman/feed/politik-uang/atom/",
-                "cek-fakta/feed/atom/",
-                "cek-fakta/feed/rss/",
-                f"pengumuman/{announcement}/riwayat/",
-                f"cek-fakta/{fact_check}/riwayat/",
-                "pengumuman/?kategori=politik-uang",
-                "pengumuman/?halaman=1",
-            )
-        ]
-    return paths
 
 
 def queries_per_page(client, paths, django_assert_num_queries):

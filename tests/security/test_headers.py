@@ -10,6 +10,7 @@ from django.db import OperationalError
 from django.test import Client
 
 from tests.candidates.photos import photo_bytes
+from tests.support.production import run_in_production
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +131,6 @@ def test_the_policy_is_the_same_for_every_reader_of_a_cached_page(client):
 
 def test_images_may_come_from_a_separate_media_origin(settings):
     """DJANGO_MEDIA_URL on another origin (read at start-up) is allowed for images, and only there."""
-    from tests.security.test_production_settings import run_in_production
 
     result = run_in_production(
         "from django.conf import settings; d = settings.CONTENT_SECURITY_POLICY['DIRECTIVES'];"

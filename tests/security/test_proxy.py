@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.security.test_production_settings import ROOT, run_in_production
+from tests.support.production import ROOT, run_in_production
 
 IS_SECURE = (
     "from django.test import RequestFactory; "

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from django.core.management import call_command
 from django.utils import translation
 
-from announcements.models import FactCheck, Status, Verdict
+from announcements.models import Announcement, FactCheck, Status, Verdict
 
 SITEMAP_LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
 # Voting day, the busiest one: every stage, result and announcement of the demo is in place.
@@ -45,3 +45,27 @@ def sitemap_paths(client):
     """Every address in /sitemap.xml (both languages), as paths on the test server."""
     root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own sitemap
     return [urlsplit(loc.text).path for loc in root.iter(SITEMAP_LOC)]
+
+
+def other_paths():
+    """Pages outside the sitemap (feeds, calendar, histories, filtered lists), both languages."""
+    announcement = Announcement.objects.published().order_by("publish_at").first().slug
+    fact_check = FactCheck.objects.published().order_by("publish_at").first().slug
+    paths = ["/sitemap.xml", "/robots.txt"]
+    for language in ("id", "en"):
+        paths += [
+            f"/{language}/{path}"
+            for path in (
+                "jadwal/kalender.ics",
+                "pengumuman/feed/atom/",
+                "pengumuman/feed/rss/",
+                "pengumuman/feed/politik-uang/atom/",
+                "cek-fakta/feed/atom/",
+                "cek-fakta/feed/rss/",
+                f"pengumuman/{announcement}/riwayat/",
+                f"cek-fakta/{fact_check}/riwayat/",
+                "pengumuman/?kategori=politik-uang",
+                "pengumuman/?halaman=1",
+            )
+        ]
+    return paths
