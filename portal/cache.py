@@ -97,8 +97,9 @@ def _read_the_primary_after_a_change(request):
 
 # Query parameters that make a different public page worth keeping for an outage. A page is
 # kept under its canonical address, without ?fbclid= or ?utm_source=; a search (?q=) or an API
-# address with other parameters would only fill the cache for a day.
-LAST_GOOD_PARAMETERS = frozenset({"kategori", "halaman", "lang"})
+# address with other parameters would only fill the cache for a day. "Find your TPS" answers
+# (kelurahan and RT) are few, bounded by the RTs on record, and most wanted on voting day.
+LAST_GOOD_PARAMETERS = frozenset({"kategori", "halaman", "lang", "kelurahan", "rt"})
 
 
 def _remember_last_good(request, response):
