@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from feedback.models import Report
+
 from . import activity, clock
 
 
@@ -18,6 +20,8 @@ def for_user(request, at=None):
         sections["editorial"] = _editorial(at)
     if user.has_perm("candidates.view_candidatepair"):
         sections["parity"] = _parity()
+    if user.has_perm("feedback.view_report"):
+        sections["reports"] = _reports()
     if user.has_perm("elections.view_votercount"):
         sections["figures"] = _figures(at)
     if user.has_perm("axes.view_accessattempt"):
@@ -66,6 +70,11 @@ def _parity():
         missing = sum(len(row.missing) for row in contest.rows)
         gaps.append({"contest": contest.contest, "missing": missing, "uneven": len(contest.uneven)})
     return gaps
+
+
+def _reports():
+    open_reports = Report.objects.open()
+    return {"open_count": open_reports.count(), "oldest": open_reports.order_by("created_at").first()}
 
 
 def _figures(at):
