@@ -208,7 +208,10 @@ class PollingStation(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                # Explicit IS NOT NULL: a CHECK passes when its condition is unknown (NULL).
                 | models.Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
                     latitude__range=LATITUDE_RANGE,
                     longitude__range=LONGITUDE_RANGE,
                 ),

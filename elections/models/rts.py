@@ -16,7 +16,7 @@ MAX_RT = 999
 SEPARATORS = re.compile(r"[,;\n]+")
 # What a reader types for their own RT: "5", "005", "RT 5", or RT/RW as on the KTP, "005/003".
 READER_RT = re.compile(r"^(?:rt\s*/\s*rw\.?\s*|rt\.?\s*)?(\d{1,3})(?:\s*/\s*\d{1,3})?$")
-RANGE = re.compile(r"^(?:rt\.?\s*)?(\d{1,3})(?:\s*(?:-|–|—|s/?d|sampai)\s*(?:rt\.?\s*)?(\d{1,3}))?$")
+RANGE = re.compile(r"^(?:rt\.?\s*)?(\d{1,4})(?:\s*(?:-|–|—|s/?d|sampai)\s*(?:rt\.?\s*)?(\d{1,4}))?$")
 
 
 def parse(text):
