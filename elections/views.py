@@ -183,7 +183,9 @@ def find_tps(request):
     """
     election = featured_election()
     subdistricts = list(Subdistrict.objects.select_related("district").order_by("district__name", "name"))
-    form = FindTpsForm(request.GET or None, subdistricts)
+    # Only its own parameters make a choice: a shared link's ?fbclid= is still the empty form.
+    chosen = any(name in request.GET for name in FindTpsForm.base_fields)
+    form = FindTpsForm(request.GET if chosen else None, subdistricts)
     context = {"election": election, "form": form, "kpu_check_url": KPU_VOTER_CHECK_URL, "status": 200}
     if form.is_bound and not form.is_valid():
         unknown_place = "kelurahan" in form.errors and request.GET.get("kelurahan")

@@ -248,3 +248,10 @@ def test_the_finder_is_in_the_sitemap_in_both_languages(client, city):
 def test_kpu_check_by_nik_is_linked_from_the_home_page_and_the_guide(client, demo):
     for path in ("/id/", "/en/", "/id/cara-memilih/"):
         assert "https://cekdptonline.kpu.go.id/" in client.get(path).content.decode(), path
+
+
+def test_a_shared_link_with_tracking_parameters_opens_the_empty_finder(client, damai):
+    response = client.get("/id/cari-tps/", {"fbclid": "IwAR0abc", "utm_source": "whatsapp"})
+
+    assert response.status_code == 200 and "public" in response["Cache-Control"]
+    assert "aria-invalid" not in response.content.decode()
