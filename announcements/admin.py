@@ -18,6 +18,7 @@ from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
 from core import clock
+from core.languages import untranslated_fields
 
 from . import views
 from .forms import PublishableAdminForm
@@ -118,6 +119,22 @@ class PublishableAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             obj.applied_to = obj.apply_revision(user=request.user)
             return
         super().save_model(request, obj, form, change)
+        if obj.status == Status.PUBLISHED:
+            self.warn_untranslated(request, obj)
+
+    def warn_untranslated(self, request, obj):
+        """Publishing goes ahead; the publisher learns what English readers will see in Indonesian."""
+        if missing := untranslated_fields(obj, "en"):
+            self.message_user(
+                request,
+                _(
+                    "“%(item)s” is published without English for: %(fields)s. English pages show the "
+                    "Indonesian text there, marked “available in Indonesian only”, until the English is "
+                    "filled in."
+                )
+                % {"item": obj, "fields": ", ".join(missing)},
+                messages.WARNING,
+            )
 
     def log_change(self, request, obj, message):
         # A published revision no longer exists; the change happened to the item it corrected.
@@ -151,7 +168,10 @@ class PublishableAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     def publish_now(self, request, queryset):
         now = clock.now()
         pending = queryset.exclude(status=Status.PUBLISHED, publish_at__lte=now)
-        count = self._move(pending.filter(revision_of__isnull=True), Status.PUBLISHED, publish_at=now)
+        items = list(pending.filter(revision_of__isnull=True))
+        count = self._move(items, Status.PUBLISHED, publish_at=now)
+        for item in items:
+            self.warn_untranslated(request, item)
         count += self._apply_revisions(request, pending.filter(revision_of__isnull=False), now)
         self.message_user(request, ngettext("%d item published.", "%d items published.", count) % count)
 

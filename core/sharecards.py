@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from . import training
+from core import training
 
 WIDTH, HEIGHT = 1200, 630
 QUALITY = 82

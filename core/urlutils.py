@@ -7,9 +7,10 @@ from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.http import urlencode
 
 # The query parameters that make a different public page (a category, a page of a list, a
-# search). Anything else (?fbclid=, ?utm_source=) changes nothing on the page, so it is left out
-# of the address people share and of the key the page is cached under (pagecache.middleware).
-PAGE_PARAMETERS = ("kategori", "halaman", "q")
+# search, the kelurahan and RT of "find your TPS"). Anything else (?fbclid=, ?utm_source=)
+# changes nothing on the page, so it is left out of the address people share and of the key
+# the page is cached under (pagecache.middleware).
+PAGE_PARAMETERS = ("kategori", "halaman", "q", "kelurahan", "rt")
 
 
 # Addresses whose every query parameter may change the answer: the API (which refuses the ones

@@ -156,9 +156,10 @@ VOTER_COUNT_COLUMNS = _(
 )
 POLLING_STATION_COLUMNS = _(
     "Columns: election, kecamatan, kelurahan, number, as_of (e.g. 19/09/2024), source; optional: address, "
-    "location_kind (regular, prison, special), voters, access (ground, ramp, steps or empty), wide_door, "
-    "braille_template, priority_seating (ya/tidak or empty when not checked), accessibility_notes, "
-    "accessibility_notes_en."
+    "rt (the RTs served, e.g. RT 001-005, 012), latitude and longitude (decimal degrees, e.g. -1.237915 "
+    "and 116.852930), location_kind (regular, prison, special), voters, access (ground, ramp, steps or "
+    "empty), wide_door, braille_template, priority_seating (ya/tidak or empty when not checked), "
+    "accessibility_notes, accessibility_notes_en."
 )
 
 
@@ -204,6 +205,23 @@ class VoterCountAdmin(ImportMixin, ContentAdmin):
         super().save_model(request, obj, form, change)
 
 
+class MissingRtsFilter(admin.SimpleListFilter):
+    """TPS whose RTs are still missing: voters cannot find them by RT."""
+
+    title = _("RTs served")
+    parameter_name = "rts"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("Not yet entered")), ("given", _("Entered"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.filter(rts="")
+        if self.value() == "given":
+            return queryset.exclude(rts="")
+        return queryset
+
+
 @admin.register(PollingStation)
 class PollingStationAdmin(ImportMixin, ContentAdmin):
     importer_class = PollingStationImporter
@@ -213,18 +231,38 @@ class PollingStationAdmin(ImportMixin, ContentAdmin):
     list_display = [
         "__str__",
         "address",
+        "rts",
+        "has_location",
         "location_kind",
         "voters",
         "access",
         "wide_door",
         "braille_template",
     ]
-    list_filter = ["election", "location_kind", "access", "subdistrict__district", "braille_template"]
+    list_filter = [
+        "election",
+        "location_kind",
+        "access",
+        "subdistrict__district",
+        "braille_template",
+        MissingRtsFilter,
+    ]
     list_select_related = ["subdistrict"]
-    search_fields = ["address", "subdistrict__name", "=number"]
+    search_fields = ["address", "subdistrict__name", "=number", "rts"]
     autocomplete_fields = ["subdistrict"]
     fieldsets = [
         (None, {"fields": ["election", "subdistrict", "number", "address", "location_kind", "voters"]}),
+        (
+            _("Who votes here and where it is"),
+            {
+                "fields": ["rts", ("latitude", "longitude")],
+                "description": _(
+                    "Copy the RTs from the PPS assignment; voters find their TPS by RT. Coordinates give "
+                    "the TPS a map link (OpenStreetMap); read them from a map, e.g. right-click on "
+                    "openstreetmap.org and choose 'Show address'."
+                ),
+            },
+        ),
         (
             _("Accessibility"),
             {
@@ -240,6 +278,10 @@ class PollingStationAdmin(ImportMixin, ContentAdmin):
         ),
         (_("Provenance"), {"fields": ["source", "as_of"]}),
     ]
+
+    @admin.display(description=_("map location"), boolean=True)
+    def has_location(self, obj):
+        return obj.latitude is not None
 
 
 class ResultVoteInline(admin.TabularInline):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import VoterCount
+from .models import VoterCount, rts
 
 
 class VoterCountForm(forms.ModelForm):
@@ -38,3 +38,39 @@ class VoterCountForm(forms.ModelForm):
         # The model's clean() reads the reason, so it must be on the instance before validation.
         self.instance.confirmation_reason = (self.cleaned_data.get("confirmation_reason") or "").strip()
         super()._post_clean()
+
+
+class FindTpsForm(forms.Form):
+    """The reader's kelurahan (grouped by kecamatan) and RT, read from the query string."""
+
+    kelurahan = forms.ChoiceField(
+        label=_("Kecamatan and kelurahan"),
+        error_messages={
+            "required": _("Choose your kelurahan."),
+            "invalid_choice": _("There is no kelurahan '%(value)s' in Balikpapan; choose one from the list."),
+        },
+    )
+    rt = forms.CharField(label=_("Your RT"), required=False, max_length=10)
+
+    def __init__(self, data, subdistricts):
+        super().__init__(data)
+        self.subdistricts = {subdistrict.slug: subdistrict for subdistrict in subdistricts}
+        groups = {}
+        for subdistrict in subdistricts:
+            groups.setdefault(subdistrict.district.name, []).append((subdistrict.slug, subdistrict.name))
+        self.fields["kelurahan"].choices = [("", _("Choose…")), *groups.items()]
+
+    def clean_kelurahan(self):
+        return self.subdistricts[self.cleaned_data["kelurahan"]]
+
+    def clean_rt(self):
+        value = self.cleaned_data["rt"]
+        if value == "":
+            return None
+        number = rts.number(value)
+        if number is None:
+            raise forms.ValidationError(
+                _("'%(value)s' is not an RT number; write it as on your KTP, e.g. 5 or 005.")
+                % {"value": value[:10]}
+            )
+        return number

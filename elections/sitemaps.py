@@ -10,7 +10,7 @@ class ElectionPageSitemap(LocalisedSitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["elections:schedule", "elections:voters", "results"]
+        return ["elections:schedule", "elections:voters", "elections:find-tps", "results"]
 
     def location(self, item):
         return reverse(item)

@@ -8,6 +8,10 @@ training data. Kecamatan and city totals start from the published DPS and DPT of
 (data/pilkada-balikpapan-2024/voter_counts.csv) and are split over the kelurahan with seeded
 random weights, so every rule across levels holds: parts add up to their whole, male and female
 to the total, and no TPS has more voters than the law allows.
+
+Each training TPS also serves a run of RTs (one to three neighbouring RTs, now and then one large
+RT split over two TPS), so the "find your TPS" page can be rehearsed. Real TPS data carries
+only the RTs the PPS assignment lists; none is ever invented for it.
 """
 
 import random
@@ -74,6 +78,8 @@ def build(election, seed=2024):
         )
         for d in districts
     }
+    # A generator of its own, so the RTs leave every other training figure as it was.
+    rt_rng = random.Random(seed + 1)
     voter_rows, station_rows = [], []
     for list_stage in LIST_DATES:
         city = _city(published, list_stage)
@@ -98,7 +104,9 @@ def build(election, seed=2024):
                     _row(election, list_stage, district.name, subdistrict.name, kel_total, kel_male, kel_tps)
                 )
                 if list_stage == "DPT":
-                    station_rows += _stations(election, district, subdistrict, kel_total, kel_tps, rng)
+                    station_rows += _stations(
+                        election, district, subdistrict, kel_total, kel_tps, rng, rt_rng
+                    )
     return TrainingCity(voter_rows, station_rows)
 
 
@@ -138,8 +146,21 @@ def _row(election, list_stage, kecamatan, kelurahan, total, male, tps):
     }
 
 
-def _stations(election, district, subdistrict, voters, count, rng):
+def _rt_runs(count, rng):
+    """RT lists for ``count`` TPS of one kelurahan, e.g. ["001-003", "003-004", "005"]."""
+    runs, next_rt = [], 1
+    for _station in range(count):
+        first = next_rt
+        last = first + rng.choice([0, 1, 1, 2, 2, 2])
+        # About one TPS in eight shares its last RT with the next one: a large RT split in two.
+        next_rt = last if rng.random() < 0.125 else last + 1
+        runs.append(f"{first:03d}" if first == last else f"{first:03d}-{last:03d}")
+    return runs
+
+
+def _stations(election, district, subdistrict, voters, count, rng, rt_rng):
     rows = []
+    runs = _rt_runs(count, rt_rng)
     for number, station_voters in enumerate(split(voters, [1] * count), start=1):
         access = rng.choice(ACCESS)
         rows.append(
@@ -149,6 +170,7 @@ def _stations(election, district, subdistrict, voters, count, rng):
                 "kelurahan": subdistrict.name,
                 "number": number,
                 "address": f"{SOURCE}: TPS {number:03d} {subdistrict.name}",
+                "rt": f"RT {runs[number - 1]}",
                 "location_kind": PollingStation.LocationKind.REGULAR,
                 "voters": station_voters,
                 "access": access,

@@ -1,6 +1,7 @@
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -10,7 +11,10 @@ from core.markup import json_ld
 from pagecache.store import public_page
 
 from . import calendar, summaries
-from .models import District, Election, PollingStation, Subdistrict, VoterCount
+from .forms import FindTpsForm
+from .models import District, Election, PollingStation, Subdistrict, VoterCount, rts
+
+KPU_VOTER_CHECK_URL = "https://cekdptonline.kpu.go.id/"
 
 
 def featured_election():
@@ -126,3 +130,38 @@ def subdistrict_detail(request, district, subdistrict):
             ),
         },
     )
+
+
+@require_safe
+@public_page(reads=("kelurahan", "rt"))
+def find_tps(request):
+    """The TPS that serve a reader's RT; KPU's own check by NIK decides, and the page says so.
+
+    Without JavaScript it is two plain GET steps: the kelurahan (grouped by kecamatan) with the RT
+    typed, or the kelurahan first and then its RT picked from the RTs on record. A choice the
+    portal cannot answer (a kelurahan that does not exist, an RT no TPS serves) is shown with
+    its reason and a 4xx status, so that the page cache keeps only real answers.
+    """
+    election = featured_election()
+    subdistricts = list(Subdistrict.objects.select_related("district").order_by("district__name", "name"))
+    # Only its own parameters make a choice: a shared link's ?fbclid= is still the empty form.
+    chosen = any(name in request.GET for name in FindTpsForm.base_fields)
+    form = FindTpsForm(request.GET if chosen else None, subdistricts)
+    context = {"election": election, "form": form, "kpu_check_url": KPU_VOTER_CHECK_URL, "status": 200}
+    if form.is_bound and not form.is_valid():
+        unknown_place = "kelurahan" in form.errors and request.GET.get("kelurahan")
+        context["status"] = 404 if unknown_place else 400
+    elif form.is_bound:
+        subdistrict, rt = form.cleaned_data["kelurahan"], form.cleaned_data["rt"]
+        if rt is not None and request.GET.get("rt") != str(rt):
+            # "005", "RT 5" and "005/003" are RT 5: one address, so one cached page, per answer.
+            return redirect(f"{request.path}?{urlencode({'kelurahan': subdistrict.slug, 'rt': rt})}")
+        stations = list(
+            PollingStation.objects.filter(election=election, subdistrict=subdistrict).order_by("number")
+        )
+        known = sorted({number for station in stations for number in rts.every_rt(station.rt_ranges)})
+        matches = [station for station in stations if rt is not None and station.serves(rt)]
+        context.update(subdistrict=subdistrict, rt=rt, known_rts=known, stations=matches)
+        if rt is not None and not matches:
+            context["status"] = 404
+    return render(request, "elections/find_tps.html", context, status=context["status"])

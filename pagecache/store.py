@@ -121,7 +121,9 @@ def _read_the_primary_after_a_change(request):
 # Query parameters whose every valid value is a page of its own: lists check theirs (404 for a
 # page or category that does not exist) and the API its language. Any other (a search, API
 # paging) is free-form: such a page is kept within QUERY_BUDGET, and never for an outage.
-CANONICAL_PARAMETERS = frozenset({"kategori", "halaman", "lang"})
+# "Find your TPS" answers (kelurahan and RT) are bounded by the RTs on record and most wanted
+# on voting day; an unknown one answers 404 and is never kept.
+CANONICAL_PARAMETERS = frozenset({"kategori", "halaman", "lang", "kelurahan", "rt"})
 QUERY_BUDGET_KEY = "page.query-budget"
 
 # Last good copies: read only during a database outage, so no local copies in front.

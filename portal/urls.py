@@ -57,6 +57,7 @@ urlpatterns += i18n_patterns(
     path("", include("announcements.urls")),
     path("", include("guide.urls")),
     path("data/", include("api.public_urls")),
+    path("laporkan/", include("feedback.urls")),
     prefix_default_language=True,
 )
 

@@ -10,6 +10,7 @@ from announcements.models import Announcement, FactCheck
 from candidates.parity import parity_report
 from core import clock
 from elections.models import Election, Stage, VoterCount
+from feedback.models import Report
 from staff import activity
 
 
@@ -22,6 +23,8 @@ def for_user(request, at=None):
         sections["editorial"] = _editorial(at)
     if user.has_perm("candidates.view_candidatepair"):
         sections["parity"] = _parity()
+    if user.has_perm("feedback.view_report"):
+        sections["reports"] = _reports()
     if user.has_perm("elections.view_votercount"):
         sections["figures"] = _figures(at)
     if user.has_perm("axes.view_accessattempt"):
@@ -67,6 +70,11 @@ def _parity():
         missing = sum(len(row.missing) for row in contest.rows)
         gaps.append({"contest": contest.contest, "missing": missing, "uneven": len(contest.uneven)})
     return gaps
+
+
+def _reports():
+    open_reports = Report.objects.open()
+    return {"open_count": open_reports.count(), "oldest": open_reports.order_by("created_at").first()}
 
 
 def _figures(at):

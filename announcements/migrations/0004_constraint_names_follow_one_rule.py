@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("announcements", "0003_proposed_corrections"),
-        ("elections", "0007_constraint_names_follow_one_rule"),
+        ("elections", "0008_constraint_names_follow_one_rule"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,6 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -21,6 +22,7 @@ from core.formfields import other_digits
 MAX_NUMBER = 10_000_000
 WHOLE_NUMBER = re.compile(r"^[0-9]{1,3}([.,][0-9]{3})+$|^[0-9]{1,3}( [0-9]{3})+$|^[0-9]+$")
 ISO_DATE = re.compile(r"^([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:[ T][0-9:.]+)?$")
+DECIMAL_DEGREES = re.compile(r"^[-+]?[0-9]{1,3}([.,][0-9]{1,8})?$")
 DAY_FIRST_DATE = re.compile(r"^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})$")
 SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
 YES = {"ya", "yes", "y", "1", "true", "benar"}
@@ -136,6 +138,37 @@ class Cells:
                 hint = _("Dates are written day first: %(date)s.") % {"date": f"{month:02d}/{day:02d}/{year}"}
             self.problem(column, message, hint)
             return None
+
+    def degrees(self, column, low, high):
+        """Decimal degrees within [low, high]: -1.237915 or -1,237915 (a spreadsheet's decimal comma)."""
+        value = self.get(column).translate(SPACES).strip().replace("\u2212", "-")
+        if value == "":
+            return None
+        if not DECIMAL_DEGREES.match(value):
+            self.problem(
+                column,
+                _("Column '%(column)s' must be decimal degrees such as %(example)s, not '%(value)s'.")
+                % {"column": column, "example": f"{(low + high) / 2:.6f}", "value": value[:40]},
+                _("Degrees, minutes and seconds (1°14'S) must be converted to decimal degrees first."),
+            )
+            return None
+        try:
+            number = Decimal(value.replace(",", ".")).quantize(Decimal("0.000001"))
+        except InvalidOperation:
+            self.problem(column, _("Column '%(column)s' is not a number.") % {"column": column})
+            return None
+        if not low <= number <= high:
+            self.problem(
+                column,
+                _(
+                    "Column '%(column)s' (%(value)s) is outside Kota Balikpapan: "
+                    "it must lie between %(low)s and %(high)s."
+                )
+                % {"column": column, "value": value, "low": low, "high": high},
+                _("Check the minus sign and that latitude and longitude are not swapped."),
+            )
+            return None
+        return number
 
     def text(self, column, max_length, required=False):
         value = self.get(column)

@@ -1,9 +1,11 @@
 """TPS with their address, kind, voters and the accessibility facts checked on site."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname as localized
 
-from ..models import PollingStation, Subdistrict
+from ..models import PollingStation, Subdistrict, rts
+from ..models.areas import LATITUDE_RANGE, LONGITUDE_RANGE
 from ..models.plausibility import as_of_problem, station_voters_problem
 from .base import Importer
 from .places import Places
@@ -14,6 +16,9 @@ class PollingStationImporter(Importer):
     required = ("election", "kecamatan", "kelurahan", "number", "as_of", "source")
     optional = (
         "address",
+        "rt",
+        "latitude",
+        "longitude",
         "location_kind",
         "voters",
         "access",
@@ -29,6 +34,9 @@ class PollingStationImporter(Importer):
         "nomor_tps": "number",
         "tps": "number",
         "alamat": "address",
+        "rt_dilayani": "rt",
+        "lintang": "latitude",
+        "bujur": "longitude",
         "pemilih": "voters",
         "per_tanggal": "as_of",
         "tanggal": "as_of",
@@ -37,6 +45,7 @@ class PollingStationImporter(Importer):
     place_columns = ("election", "kecamatan", "kelurahan")
     key_fields = ("election", "subdistrict", "number")
     always_written = ("as_of", "source")
+    field_columns = {"rts": "rt"}
 
     @classmethod
     def template_rows(cls, election):
@@ -58,8 +67,17 @@ class PollingStationImporter(Importer):
         number = cells.whole_number("number", required=True)
         if number == 0:
             cells.problem("number", _("TPS numbers start at 1."))
+        latitude = cells.degrees("latitude", *LATITUDE_RANGE)
+        longitude = cells.degrees("longitude", *LONGITUDE_RANGE)
+        given = {column: bool(cells.get(column).strip()) for column in ("latitude", "longitude")}
+        if len(set(given.values())) > 1:
+            missing = next(column for column, filled in given.items() if not filled)
+            cells.problem(missing, _("Give both latitude and longitude, or neither."))
         values = {
             "address": cells.text("address", 255),
+            "rts": self.rt_list(cells),
+            "latitude": latitude,
+            "longitude": longitude,
             "location_kind": cells.choice(
                 "location_kind",
                 PollingStation.LocationKind.values,
@@ -87,6 +105,17 @@ class PollingStationImporter(Importer):
             if problem := as_of_problem(values["as_of"], election, self.places.window(election)):
                 cells.problem("as_of", problem)
         return (election, subdistrict, number), values
+
+    @staticmethod
+    def rt_list(cells):
+        try:
+            return rts.normalise(cells.text("rt", 500))
+        except ValidationError as error:
+            for message in error.messages:
+                cells.problem(
+                    "rt", message, _("Write the RTs as on the PPS assignment, e.g. RT 001-005, 012.")
+                )
+            return ""
 
     def existing(self, parsed):
         elections = {key[0] for key in parsed}

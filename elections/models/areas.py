@@ -3,7 +3,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import plausibility
+from . import plausibility, rts
+
+# Coordinates of a TPS must fall inside this box around Kota Balikpapan (latitude south of the
+# equator is negative): a swapped or mistyped pair lands outside it and is refused.
+LATITUDE_RANGE = (-1.35, -1.0)
+LONGITUDE_RANGE = (116.75, 117.1)
 
 
 class District(models.Model):
@@ -129,6 +134,31 @@ class PollingStation(models.Model):
     location_kind = models.CharField(
         _("location kind"), max_length=12, choices=LocationKind, default=LocationKind.REGULAR
     )
+    rts = models.CharField(
+        _("RTs served"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The RTs whose voters this TPS serves, as on the PPS assignment, e.g. RT 001-005, 012. "
+            "Leave empty when not known; never guess."
+        ),
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("Where the TPS stands, in decimal degrees, e.g. -1.237915 (south of the equator)."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("Where the TPS stands, in decimal degrees, e.g. 116.852930."),
+    )
     voters = models.PositiveIntegerField(
         _("voters (DPT)"), null=True, blank=True, help_text=_("Voters on the DPT of this TPS, e.g. 512.")
     )
@@ -178,6 +208,18 @@ class PollingStation(models.Model):
                 name="%(app_label)s_%(class)s_number_positive",
                 violation_error_message=_("TPS numbers start at 1."),
             ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                # Explicit IS NOT NULL: a CHECK passes when its condition is unknown (NULL).
+                | models.Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                    latitude__range=LATITUDE_RANGE,
+                    longitude__range=LONGITUDE_RANGE,
+                ),
+                name="%(app_label)s_%(class)s_coordinates_in_balikpapan",
+                violation_error_message=_("Give both coordinates, inside Kota Balikpapan, or neither."),
+            ),
         ]
 
     def __str__(self):
@@ -186,16 +228,64 @@ class PollingStation(models.Model):
     def get_absolute_url(self):
         return self.subdistrict.get_absolute_url() + f"#tps-{self.number}"
 
+    @property
+    def rt_ranges(self):
+        """The RTs served as (first, last) ranges; empty when unknown (or not yet valid)."""
+        try:
+            return rts.parse(self.rts)
+        except ValidationError:
+            return []
+
+    @property
+    def rts_display(self):
+        return rts.display(self.rt_ranges)
+
+    def serves(self, rt):
+        return rts.serves(self.rt_ranges, rt)
+
+    @property
+    def map_url(self):
+        """OpenStreetMap centred on the TPS, a plain link: no map script or tiles on our pages."""
+        if self.latitude is None or self.longitude is None:
+            return ""
+        lat, lon = f"{self.latitude:.6f}", f"{self.longitude:.6f}"
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}"
+
     def clean(self):
         if self.number is not None and self.number < 1:
             raise ValidationError({"number": _("TPS numbers start at 1.")})
-        if self.election_id is None:
-            return
-        window = getattr(self, "election_window", None)  # an importer reads it once for every row
-        errors = {}
-        if problem := plausibility.station_voters_problem(self.voters, self.election):
-            errors["voters"] = problem
-        if problem := plausibility.as_of_problem(self.as_of, self.election, window):
-            errors["as_of"] = problem
+        errors = coordinate_problems(self.latitude, self.longitude)
+        try:
+            self.rts = rts.normalise(self.rts)
+        except ValidationError as error:
+            errors["rts"] = error.messages
+        if self.election_id is not None:
+            window = getattr(self, "election_window", None)  # an importer reads it once for every row
+            if problem := plausibility.station_voters_problem(self.voters, self.election):
+                errors["voters"] = problem
+            if problem := plausibility.as_of_problem(self.as_of, self.election, window):
+                errors["as_of"] = problem
         if errors:
             raise ValidationError(errors)
+
+
+def coordinate_problems(latitude, longitude):
+    """{field: message} for coordinates that are half given or outside Balikpapan; the constraint
+    ``polling_station_coordinates_in_balikpapan`` says the same in the database."""
+    if latitude is None and longitude is None:
+        return {}
+    if latitude is None or longitude is None:
+        missing = "latitude" if latitude is None else "longitude"
+        return {missing: _("Give both latitude and longitude, or neither.")}
+    problems = {}
+    if not LATITUDE_RANGE[0] <= latitude <= LATITUDE_RANGE[1]:
+        problems["latitude"] = _(
+            "Latitude %(value)s is outside Kota Balikpapan (between %(low)s and %(high)s); "
+            "check the sign and that latitude and longitude are not swapped."
+        ) % {"value": latitude, "low": LATITUDE_RANGE[0], "high": LATITUDE_RANGE[1]}
+    if not LONGITUDE_RANGE[0] <= longitude <= LONGITUDE_RANGE[1]:
+        problems["longitude"] = _(
+            "Longitude %(value)s is outside Kota Balikpapan (between %(low)s and %(high)s); "
+            "check that latitude and longitude are not swapped."
+        ) % {"value": longitude, "low": LONGITUDE_RANGE[0], "high": LONGITUDE_RANGE[1]}
+    return problems

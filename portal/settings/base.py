@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "announcements",
     "guide",
     "api",
+    "feedback",
     "reach",
     "ops",
 ]
@@ -323,6 +324,8 @@ PORTAL_STALE_FIGURE_DAYS = int(os.environ.get("PORTAL_STALE_FIGURE_DAYS", "30"))
 # share needs an explicit confirmation with a reason, in imports and in the admin forms.
 PORTAL_VOTER_LIST_CHANGE_PERCENT = float(os.environ.get("PORTAL_VOTER_LIST_CHANGE_PERCENT", "5"))
 
+# Error reports ("Laporkan kesalahan") one address may send per hour; more are refused unstored.
+PORTAL_REPORTS_PER_HOUR = int(os.environ.get("PORTAL_REPORTS_PER_HOUR", "5"))
 # How long public pages may be reused by browsers and a CDN; short, so corrections show quickly.
 PORTAL_PUBLIC_MAX_AGE = int(os.environ.get("PORTAL_PUBLIC_MAX_AGE", "60"))
 # Who runs the portal: shown in the footer and in structured data.

@@ -22,3 +22,18 @@ def require(path, what):
     if os.environ.get("PORTAL_REQUIRE_BROWSER") == "1":
         pytest.fail(message)
     pytest.skip(message)
+
+
+def axe_violations(page):
+    """Run axe on the loaded page; a list of 'rule: target' strings."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document,"
+        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): {node['target']} {node.get('failureSummary', '')[:160]}"
+        for violation in result["violations"]
+        for node in violation["nodes"]
+    ]

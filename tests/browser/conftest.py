@@ -74,6 +74,7 @@ def roles(transactional_db):
     import_module("staff.migrations.0001_staff_roles").create_roles(apps, None)
     import_module("staff.migrations.0002_guide_roles").grant(apps, None)
     import_module("staff.migrations.0003_activity_log_permission").grant(apps, None)
+    import_module("feedback.migrations.0002_staff_roles").grant(apps, None)
 
 
 @pytest.fixture

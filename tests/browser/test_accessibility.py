@@ -2,24 +2,8 @@
 
 import json
 
-from .checkers import AXE, WCAG_TAGS, require
+from .checkers import AXE, axe_violations, require
 from .sitemap import demo_sitemap_paths
-
-
-def axe_violations(page):
-    """Run axe on the loaded page; a list of 'rule: target' strings."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async (tags) => await axe.run(document,"
-        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        WCAG_TAGS,
-    )
-    return [
-        f"{violation['id']} ({violation['impact']}): {node['target']} {node.get('failureSummary', '')[:160]}"
-        for violation in result["violations"]
-        for node in violation["nodes"]
-    ]
-
 
 MAIN_PAGES = [
     "/id/",

@@ -28,6 +28,7 @@ SITEMAP_BUDGETS = {
     "elections:voters": 3,
     "elections:district": 4,
     "elections:subdistrict": 4,
+    "elections:find-tps": 2,  # the election and the kelurahan list; + the kelurahan's TPS with a choice
     "results": 8,
     "candidates:index": 4,
     "candidates:contest": 4,
@@ -54,6 +55,7 @@ OTHER_BUDGETS = {
     "announcements:factcheck-feed-rss": 1,
     "announcements:history": 2,
     "announcements:factcheck-history": 2,
+    "feedback:thanks": 0,
 }
 BUDGETS = {**SITEMAP_BUDGETS, **OTHER_BUDGETS}
 

@@ -56,6 +56,7 @@ def other_paths():
         paths += [
             f"/{language}/{path}"
             for path in (
+                "laporkan/terima-kasih/",
                 "jadwal/kalender.ics",
                 "pengumuman/feed/atom/",
                 "pengumuman/feed/rss/",

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("candidates", "0006_constraint_names_follow_one_rule"),
-        ("elections", "0006_pending_imports"),
+        ("elections", "0007_tps_rts_coordinates_trigram"),
     ]
 
     operations = [
