@@ -40,8 +40,10 @@ def test_home_to_schedule_to_calendar(live_server, page, demo):
     page.locator(".site-nav").get_by_role("link", name="Jadwal").click()
 
     assert page.locator("h1").inner_text() == "Jadwal tahapan pemilihan"
-    calendar_link = page.get_by_role("link", name=re.compile("kalender Anda"))
-    response = page.request.get(live_server.url + calendar_link.get_attribute("href"))
+    subscribe = page.get_by_role("link", name=re.compile("aplikasi kalender Anda"))
+    address = page.get_by_label(re.compile("salin alamat")).input_value()
+    assert subscribe.get_attribute("href") == "webcal://" + address.split("://", 1)[1]
+    response = page.request.get(address)
     assert response.headers["content-type"].startswith("text/calendar")
     assert "BEGIN:VEVENT" in response.text()
 
