@@ -6,36 +6,41 @@ by its slug.
 
 from ninja import Query
 
-from ..core import Error, Language, Paging, Slug, get_or_404, page_schema, paginate
+from ..core import Changes, Error, Language, Paging, Slug, changed_since, get_or_404, page_schema, paginate
 from ..datasets import DATASETS
 from ..tables import csv_response
 
 CSV_RESPONSE = {
     200: {
-        "description": "The dataset as CSV: UTF-8 without BOM, comma-separated, header row.",
+        "description": "The dataset as CSV: UTF-8 with a byte-order mark, comma-separated, header row.",
         "content": {"text/csv": {"schema": {"type": "string"}}},
     }
 }
 
 
-def publish(router, key, *, noun, item, filters, queryset, columns, rows=None, notes=""):
+def publish(router, key, *, noun, item, filters, queryset, columns, rows=None, notes="", related_changes=()):
     """Add ``GET /v1/<key>`` (JSON pages) and ``GET /v1/<key>.csv`` (everything) to ``router``.
 
     ``queryset(params)`` returns the filtered rows with their relations loaded, in a fixed order;
     ``columns`` flattens one JSON item into CSV cells (see ``api.tables``), after ``rows`` (if
-    given) has turned each item into the CSV rows it stands for.
+    given) has turned each item into the CSV rows it stands for. ``related_changes`` names other
+    histories whose changes count for ``modified_since`` (see ``api.core.changed_since``).
     """
     assert key in DATASETS, key
     operation = key.replace("-", "_")
     description = f"{notes} Translated fields follow `lang`.".strip()
 
-    def list_items(request, params: Query[filters], paging: Query[Paging]):
-        return paginate(request, queryset(params), paging)
+    def selected(params, changes):
+        return changed_since(queryset(params), changes.modified_since, related_changes)
 
-    def download(request, params: Query[filters]):
+    def list_items(request, params: Query[filters], changes: Query[Changes], paging: Query[Paging]):
+        return paginate(request, selected(params, changes), paging)
+
+    def download(request, params: Query[filters], changes: Query[Changes]):
         context = {"request": request}
         items = [
-            item.model_validate(obj, context=context).model_dump(mode="json") for obj in queryset(params)
+            item.model_validate(obj, context=context).model_dump(mode="json")
+            for obj in selected(params, changes)
         ]
         if rows is not None:
             items = [row for entry in items for row in rows(entry)]
@@ -75,6 +80,7 @@ def publish_item(router, key, *, name, item, queryset, summary):
         response={200: item, 404: Error, 400: Error},
         operation_id=f"get_{operation}",
         summary=summary,
+        description="The item with the same fields as in the list. Translated fields follow `lang`.",
         tags=[key],
         url_name=name,
     )(detail)

@@ -1,4 +1,4 @@
-"""``GET /api/v1/``: the datasets, with their licence, source, last update and addresses."""
+"""``GET /api/v1``: the datasets, with their licence, source, last update and addresses."""
 
 from datetime import datetime
 
@@ -40,7 +40,7 @@ def describe(request, dataset, updated):
 
 
 @router.get(
-    "/",
+    "",
     response={200: list[DatasetOut], 400: Error},
     operation_id="list_datasets",
     summary="List the datasets",
