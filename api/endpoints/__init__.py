@@ -1,6 +1,7 @@
-"""Read-only endpoints: every dataset is a paginated JSON list and a CSV file with the same filters.
+"""Read-only endpoints: every dataset is a paginated JSON list, a CSV file and an Excel file with
+the same filters.
 
-``publish()`` makes both from one description; ``publish_item()`` adds the address of one item
+``publish()`` makes them from one description; ``publish_item()`` adds the address of one item
 by its slug.
 """
 
@@ -8,12 +9,18 @@ from ninja import Query
 
 from ..core import Changes, Error, Language, Paging, Slug, changed_since, get_or_404, page_schema, paginate
 from ..datasets import DATASETS
-from ..tables import csv_response
+from ..tables import TABLES, XLSX, Table, csv_response, xlsx_response
 
 CSV_RESPONSE = {
     200: {
         "description": "The dataset as CSV: UTF-8 with a byte-order mark, comma-separated, header row.",
         "content": {"text/csv": {"schema": {"type": "string"}}},
+    }
+}
+XLSX_RESPONSE = {
+    200: {
+        "description": "The dataset as an Excel workbook: one sheet, the same columns and cells as the CSV.",
+        "content": {XLSX: {"schema": {"type": "string", "contentEncoding": "binary"}}},
     }
 }
 
@@ -36,16 +43,28 @@ def publish(router, key, *, noun, item, filters, queryset, columns, rows=None, n
     def list_items(request, params: Query[filters], changes: Query[Changes], paging: Query[Paging]):
         return paginate(request, selected(params, changes), paging)
 
-    def download(request, params: Query[filters], changes: Query[Changes]):
+    def flat(request, params, changes):
         context = {"request": request}
         items = [
             item.model_validate(obj, context=context).model_dump(mode="json")
             for obj in selected(params, changes)
         ]
-        if rows is not None:
-            items = [row for entry in items for row in rows(entry)]
+        return items if rows is None else [row for entry in items for row in rows(entry)]
+
+    def filename(params, extension):
         suffix = "" if params.lang == "id" else f"-{params.lang}"
-        return csv_response(items, columns, f"pilkada-balikpapan-{key}{suffix}.csv")
+        return f"pilkada-balikpapan-{key}{suffix}.{extension}"
+
+    def download(request, params: Query[filters], changes: Query[Changes]):
+        return csv_response(flat(request, params, changes), columns, filename(params, "csv"))
+
+    def spreadsheet(request, params: Query[filters], changes: Query[Changes]):
+        items = flat(request, params, changes)
+        return xlsx_response(items, columns, filename(params, "xlsx"), str(DATASETS[key].title))
+
+    TABLES[key] = Table(
+        key, item, columns, lambda request, lang: flat(request, filters(lang=lang), Changes())
+    )
 
     router.get(
         f"/{key}",
@@ -66,6 +85,16 @@ def publish(router, key, *, noun, item, filters, queryset, columns, rows=None, n
         url_name=f"{key}-csv",
         openapi_extra={"responses": CSV_RESPONSE},
     )(download)
+    router.get(
+        f"/{key}.xlsx",
+        response={400: Error},
+        operation_id=f"spreadsheet_{operation}",
+        summary=f"Download {noun} as an Excel file",
+        description=f"All {noun} matching the filters, in one sheet with the CSV's columns. {description}",
+        tags=[key],
+        url_name=f"{key}-xlsx",
+        openapi_extra={"responses": XLSX_RESPONSE},
+    )(spreadsheet)
 
 
 def publish_item(router, key, *, name, item, queryset, summary):
