@@ -175,6 +175,9 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "portal.fastpath.PublicPageFastPathMiddleware",
 )
+# Outermost, so kept pages stay uncompressed and every reader gets gzip by its own
+# Accept-Encoding, from the page cache or not (portal/compression.py).
+MIDDLEWARE.insert(0, "portal.compression.TextCompressionMiddleware")
 # --- end performance: page cache and benchmark ---
 
 AUTH_PASSWORD_VALIDATORS = [
