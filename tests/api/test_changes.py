@@ -67,3 +67,9 @@ def test_detail_answers_carry_an_etag_and_answer_304_on_a_match(client, world, p
 
     assert first["ETag"]
     assert client.get(path, headers={"if-none-match": first["ETag"]}).status_code == 304
+
+
+def test_city_wide_figures_carry_the_citys_official_code(client, world):
+    counts = get_json(client, "/api/v1/voter-counts", level="city")["results"]
+
+    assert counts and {item["area_code"] for item in counts} == {"64.71"}
