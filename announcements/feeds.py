@@ -1,4 +1,12 @@
-"""Atom and RSS feeds of announcements (all, or one category) and of Cek Fakta, per language."""
+"""Atom and RSS feeds of announcements (all, or one category) and of Cek Fakta, per language.
+
+Feed readers show an entry away from the site, where a link such as ``/id/jadwal/`` means
+nothing: every link in an entry's content is absolute, and the feed carries ``xml:base`` for
+readers that resolve the rest. A corrected entry is an updated entry (Atom ``<updated>``) whose
+content begins with what changed.
+"""
+
+import re
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -6,20 +14,57 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from core.markup import sanitise
+from core.urlutils import absolute_url
 
 from .models import Announcement, Category, FactCheck
 
 FEED_SIZE = 30
+# Sanitised HTML always quotes attributes with double quotes (nh3), so a path is easy to find.
+SITE_PATH = re.compile(r'(\s(?:href|src))="(/[^/"][^"]*|/)"')
+
+
+def absolute_links(html, request):
+    """``href="/id/jadwal/"`` becomes ``href="https://…/id/jadwal/"``."""
+    return SITE_PATH.sub(lambda match: f'{match[1]}="{absolute_url(match[2], request)}"', html)
+
+
+class BasedRss(Rss201rev2Feed):
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xml:base": self.feed["link"]}
+
+
+class BasedAtom(Atom1Feed):
+    def root_attributes(self):
+        return {**super().root_attributes(), "xml:base": self.feed["link"]}
 
 
 class PublishedFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = BasedRss
     author_name = settings.PORTAL_PUBLISHER
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        for entry in feed.items:
+            entry["description"] = absolute_links(entry["description"], request)
+        return feed
+
+    def content(self, item, html):
+        """The entry's HTML, after a note on what a correction changed."""
+        if item.corrected_at and item.correction_note:
+            html = format_html(
+                "<p><strong>{} {}: {}</strong></p>{}",
+                _("Updated on"),
+                date_format(timezone.localtime(item.corrected_at), "DATETIME_FORMAT"),
+                item.correction_note,
+                html,
+            )
+        return sanitise(html)
 
     def item_title(self, item):
         # RSS readers may treat titles as HTML, so they are escaped once more (Django #6533).
@@ -33,7 +78,7 @@ class PublishedFeed(Feed):
 
 
 class AtomMixin:
-    feed_type = Atom1Feed
+    feed_type = BasedAtom
 
     def subtitle(self, obj):
         return self.description(obj)
@@ -70,7 +115,7 @@ class AnnouncementFeed(PublishedFeed):
         return items[:FEED_SIZE]
 
     def item_description(self, item):
-        return sanitise(format_html("<p>{}</p>{}", item.summary, sanitise(item.body_html)))
+        return self.content(item, format_html("<p>{}</p>{}", item.summary, sanitise(item.body_html)))
 
     def item_categories(self, item):
         return [item.get_category_display()]
@@ -94,7 +139,8 @@ class FactCheckFeed(PublishedFeed):
         return FactCheck.objects.published().order_by("-publish_at", "-pk")[:FEED_SIZE]
 
     def item_description(self, item):
-        return sanitise(
+        return self.content(
+            item,
             format_html(
                 "<p><strong>{}: {}</strong></p><p>{}: {}</p>{}",
                 _("Verdict"),
@@ -102,7 +148,7 @@ class FactCheckFeed(PublishedFeed):
                 _("Claim"),
                 item.claim,
                 sanitise(item.explanation_html),
-            )
+            ),
         )
 
     def item_categories(self, item):

@@ -131,18 +131,37 @@ def claim_review(fact_check, request=None):
             "worstRating": 1,
             "alternateName": str(verdict.label),
         },
-        "itemReviewed": {"@type": "Claim"},
+        "itemReviewed": claim(fact_check),
     }
     if fact_check.publish_at:
         data["datePublished"] = timezone.localtime(fact_check.publish_at).date().isoformat()
     if fact_check.corrected_at:
         data["dateModified"] = timezone.localtime(fact_check.corrected_at).isoformat()
-    if fact_check.claim_seen_on:
-        data["itemReviewed"]["datePublished"] = fact_check.claim_seen_on.isoformat()
     return data
 
 
+def claim(fact_check):
+    """The claim as schema.org knows it: what it says, where it appeared and since when.
+
+    Its author is left out: a claim passed around in chat groups has none the city could name.
+    """
+    item = {"@type": "Claim", "text": fact_check.claim}
+    if fact_check.claim_seen_on:
+        item["datePublished"] = fact_check.claim_seen_on.isoformat()
+    if fact_check.claim_channel:
+        item["appearance"] = {"@type": "CreativeWork", "name": fact_check.claim_channel}
+    if fact_check.claim_seen_on and fact_check.claim_channel:
+        item["firstAppearance"] = {
+            "@type": "CreativeWork",
+            "name": fact_check.claim_channel,
+            "datePublished": fact_check.claim_seen_on.isoformat(),
+        }
+    return item
+
+
 def factcheck_context(fact_check, request=None):
+    if fact_check.is_example:
+        return {"fact_check": fact_check}
     return {"fact_check": fact_check, "structured_data": json_ld(claim_review(fact_check, request))}
 
 

@@ -5,22 +5,29 @@ Every operation answers GET, is cached like a public page (``pagecache.store.pub
 cache key is the full URL including ``?lang=``), may be read from any origin, and speaks the
 language chosen with ``?lang=id|en`` (Indonesian by default). Bad input never reaches the
 database: unknown, repeated or malformed query parameters answer 400 naming the parameter, and
-unknown objects answer 404, both as ``{"error": ..., "parameter": ...}``.
+unknown objects answer 404, both as RFC 9457 problem details (``application/problem+json``)
+with the parameter's name in ``parameter``.
 """
 
+import json
+import re
+from datetime import datetime
 from functools import wraps
+from http import HTTPStatus
 from typing import Annotated, Literal
 
+from django.conf import settings
+from django.db.models import Q
 from django.http import Http404, JsonResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import ValidationError
-from pydantic import create_model
+from pydantic import create_model, field_validator
 
 from core.urlutils import absolute_url
 from pagecache.store import public_page
 
-from .datasets import DATASETS
+from .datasets import DATASETS, LICENCE_NAME, LICENCE_URL
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
@@ -33,8 +40,11 @@ SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 Slug = Annotated[str, Field(min_length=1, max_length=120, pattern=SLUG_PATTERN)]
 
 
+PROBLEM_JSON = "application/problem+json"
+
+
 class ApiError(Exception):
-    """A client mistake to answer with ``{"error": message, "parameter": parameter}``."""
+    """A client mistake to answer with problem details naming the ``parameter`` at fault."""
 
     def __init__(self, message, parameter=None, status=400):
         super().__init__(message)
@@ -44,12 +54,24 @@ class ApiError(Exception):
 
 
 class Error(Schema):
-    error: str = Field(description="What was wrong, in English.")
-    parameter: str | None = Field(None, description="The query or path parameter at fault, if any.")
+    """Problem details (RFC 9457) with one extension member, ``parameter``."""
+
+    type: str = Field(description="Always about:blank: the status code says what kind of problem it is.")
+    title: str = Field(description="The status code's name, e.g. Bad Request.")
+    status: int = Field(description="The HTTP status code, e.g. 400.")
+    detail: str = Field(description="What was wrong, in English.")
+    parameter: str | None = Field(description="The query or path parameter at fault, if any.")
 
 
 def error_response(message, parameter=None, status=400):
-    return JsonResponse({"error": message, "parameter": parameter}, status=status)
+    problem = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": message,
+        "parameter": parameter,
+    }
+    return JsonResponse(problem, status=status, content_type=PROBLEM_JSON)
 
 
 class Language(Schema):
@@ -73,6 +95,47 @@ class PageBase(Schema):
     previous: str | None = Field(description="Address of the previous page, or null on the first page.")
 
 
+class Changes(Schema):
+    modified_since: datetime | None = Field(
+        None,
+        description=(
+            "Only items changed at or after this moment (ISO 8601; without an offset, WITA), e.g. "
+            "2024-11-27T13:00:00Z or 2024-11-27. A change is an edit of the item's own record (for "
+            "results, also of its votes; for announcements and fact checks, publication or a correction)."
+        ),
+    )
+
+    @field_validator("modified_since", mode="before")
+    @classmethod
+    def _iso_8601(cls, value):
+        # pydantic would also take a number of seconds; the document promises ISO 8601 only.
+        if value is None:
+            return value
+        if not re.match(r"\d{4}-\d\d-\d\d", value):
+            raise ValueError("expected an ISO 8601 date or date and time, e.g. 2024-11-27T13:00:00+08:00")
+        # An unencoded "+08:00" in a query string arrives as " 08:00".
+        return re.sub(r" (\d\d:?\d\d)$", r"+\1", value)
+
+
+def changed_since(queryset, since, related=()):
+    """The rows changed at or after ``since``, by their history (django-simple-history).
+
+    ``related`` names (history model, field pointing at the row) pairs whose changes count too.
+    Published content counts from its publication or correction, which is when readers saw it.
+    """
+    if since is None:
+        return queryset
+    if timezone.is_naive(since):
+        since = timezone.make_aware(since)
+    model = queryset.model
+    if hasattr(model, "corrected_at"):
+        return queryset.filter(Q(publish_at__gte=since) | Q(corrected_at__gte=since))
+    changed = Q(pk__in=model.history.filter(history_date__gte=since).values("id"))
+    for history, field in related:
+        changed |= Q(pk__in=history.objects.filter(history_date__gte=since).values(field))
+    return queryset.filter(changed)
+
+
 def page_schema(item):
     """``{count, limit, offset, next, previous, results: [item]}`` named after the item schema."""
     name = item.__name__.removesuffix("Out") + "Page"
@@ -80,7 +143,12 @@ def page_schema(item):
 
 
 def paginate(request, queryset, paging):
-    """One page of ``queryset``: two queries (count and rows) plus one per prefetched relation."""
+    """One page of ``queryset``: two queries (count and rows) plus one per prefetched relation.
+
+    An offset past the last item is an empty page with the ``count``, not an error: a list can
+    shrink while a client pages through it (a correction, ``modified_since``), and a harvester
+    must be able to finish. Only an offset outside 0 to ``MAX_OFFSET`` is refused (400).
+    """
     count = queryset.count()
     end = paging.offset + paging.limit
     return {
@@ -182,14 +250,16 @@ class OpenDataAPI(NinjaAPI):
 
         It depends on the code alone (never on data or the reader's language) and takes about
         0.3 s to build, so it is built once per process and prefix instead of after every
-        content change. Callers must not modify it.
+        content change; only ``servers`` follows the settings. Callers must not modify it.
         """
         if path_prefix is None:
             path_prefix = self.get_root_path(path_params or {})
         documents = self.__dict__.setdefault("_documents", {})
         if path_prefix not in documents:
             documents[path_prefix] = self._described_schema(path_prefix)
-        return documents[path_prefix]
+        # Paths carry /api/v1, so the server is the site itself; "/" (this host) without a base URL.
+        server = {"url": settings.PORTAL_BASE_URL or "/", "description": "The portal of Kota Balikpapan."}
+        return {**documents[path_prefix], "servers": [server]}
 
     def _described_schema(self, path_prefix):
         schema = super().get_openapi_schema(path_prefix=path_prefix)
@@ -201,7 +271,38 @@ class OpenDataAPI(NinjaAPI):
                     for dataset in DATASETS.values()
                 ),
             ]
+        schema["info"]["license"] = {"name": LICENCE_NAME, "url": LICENCE_URL}
+        schema["info"]["contact"] = {"name": settings.PORTAL_PUBLISHER, "url": settings.PORTAL_OFFICIAL_SITE}
+        # A public API: no operation needs credentials, said explicitly for linters and generators.
+        schema["security"] = []
+        _problem_details(schema)
+        _without_unused_components(schema)
         return schema
+
+
+def _problem_details(schema):
+    """Error answers are ``application/problem+json`` (ninja labels every JSON answer application/json)."""
+    for methods in schema["paths"].values():
+        for operation in methods.values():
+            for status, response in operation["responses"].items():
+                content = response.get("content", {})
+                if str(status).startswith("4") and "application/json" in content:
+                    content[PROBLEM_JSON] = content.pop("application/json")
+
+
+def _without_unused_components(schema):
+    """Drop the schemas no answer refers to (ninja also lists the query parameters' models)."""
+    schemas = schema.get("components", {}).get("schemas", {})
+    refs = re.compile(r'"#/components/schemas/([^"]+)"')
+    used, pending = set(), set(refs.findall(json.dumps(schema["paths"])))
+    while pending:
+        name = pending.pop()
+        if name in used or name not in schemas:
+            continue
+        used.add(name)
+        pending |= set(refs.findall(json.dumps(schemas[name])))
+    for name in set(schemas) - used:
+        del schemas[name]
 
 
 api = OpenDataAPI(
@@ -213,9 +314,12 @@ api = OpenDataAPI(
         "checks, under the CC BY 4.0 licence. Every list takes `limit` (1-100) and `offset`, and "
         "every address takes `lang` (`id`, the default, or `en`) for translated fields. Dates are "
         "ISO 8601; times carry their offset (+08:00, WITA). Each figure names its `source` and "
-        "`as_of` date; what is unknown is null. Each dataset is also a CSV file (UTF-8 without "
-        "BOM, header row). Errors: 400 for a bad parameter and 404 for an unknown object, both "
-        'as `{"error": "...", "parameter": "..."}`.'
+        "`as_of` date; what is unknown is null. Every list takes `modified_since` for what changed "
+        "since a moment. Each dataset is also a CSV file (UTF-8 with a byte-order mark so that Excel "
+        "reads it, header row) and an Excel file; `/api/v1/datapackage.json` describes them all "
+        "(Frictionless Data Package). An offset past the last item gives an empty page. Errors: 400 for a "
+        "bad parameter and 404 for an unknown object, as RFC 9457 problem details "
+        "(`application/problem+json`) with the parameter's name in `parameter`."
     ),
     urls_namespace="api-v1",
     openapi_url="/openapi.json",

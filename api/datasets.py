@@ -34,6 +34,10 @@ class Dataset:
     def csv_path(self):
         return reverse(f"api-v1:{self.key}-csv")
 
+    @property
+    def xlsx_path(self):
+        return reverse(f"api-v1:{self.key}-xlsx")
+
 
 AS_NAMED = _("As named in each record (source and as-of date).")
 

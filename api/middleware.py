@@ -15,6 +15,11 @@ from django.utils.cache import cc_delim_re
 from .core import error_response
 
 ALLOWED = "GET, HEAD, OPTIONS"
+# A page on another site may revalidate what it fetched (If-None-Match, If-Modified-Since) and
+# read the validators and the language of the answer, which CORS hides unless exposed.
+ALLOWED_HEADERS = "Accept, Accept-Language, If-None-Match, If-Modified-Since"
+EXPOSED_HEADERS = "ETag, Last-Modified, Content-Language, Content-Disposition, Age"
+PREFLIGHT_MAX_AGE = str(24 * 60 * 60)
 
 
 class ReadOnlyApiMiddleware:
@@ -37,6 +42,8 @@ class ReadOnlyApiMiddleware:
         elif request.method == "OPTIONS":
             response = HttpResponse(status=204)
             response["Allow"] = response["Access-Control-Allow-Methods"] = ALLOWED
+            response["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
+            response["Access-Control-Max-Age"] = PREFLIGHT_MAX_AGE
         else:
             response = error_response(
                 f"Method {request.method} is not allowed: this API is read-only.", status=405
@@ -44,6 +51,7 @@ class ReadOnlyApiMiddleware:
             response["Allow"] = ALLOWED
         # Every answer, errors included, may be read by other sites (the fast path keeps this copy).
         response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
         return _without_language_vary(response)
 
 

@@ -29,7 +29,8 @@ class Operation:
     description: str
     parameters: list
     returns: str
-    is_csv: bool
+    is_file: bool  # a download (CSV, Excel, zip) or a document with its own format, not a type here
+    media_type: str = ""
     page_of: str = ""  # for a list: the type of each item on the page
 
     @property
@@ -94,8 +95,8 @@ def references(schema):
 def _operation(path, spec, schemas):
     responses = spec.get("responses", {})
     ok = responses.get("200", {}).get("content", {})
-    is_csv = "text/csv" in ok
     body = ok.get("application/json", {}).get("schema", {})
+    is_file = "application/json" not in ok or body == {"type": "object"}
     parameters = [
         Parameter(
             name=parameter["name"],
@@ -112,8 +113,9 @@ def _operation(path, spec, schemas):
         summary=spec.get("summary", ""),
         description=spec.get("description", ""),
         parameters=parameters,
-        returns="CSV" if is_csv else type_name(body, schemas),
-        is_csv=is_csv,
+        returns=next(iter(ok), "") if is_file else type_name(body, schemas),
+        is_file=is_file,
+        media_type=next(iter(ok), ""),
     )
 
 

@@ -8,6 +8,7 @@ values are null, never an empty string or a guess; times carry the WITA offset (
 from datetime import date, datetime
 from typing import Annotated, Literal
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
@@ -228,7 +229,9 @@ class AreaFigureOut(Schema):
     district: str | None = Field(description="Slug of the kecamatan (also for a kelurahan figure).")
     subdistrict: str | None = Field(description="Slug of the kelurahan, for a kelurahan figure.")
     area_name: str
-    area_code: str | None = Field(description="Kemendagri code of the area; null where not known.")
+    area_code: str | None = Field(
+        description="Kemendagri code of the area (city-wide: the city's, 64.71); null if not known."
+    )
     note: Text
     source: str
     source_url: Text
@@ -250,7 +253,7 @@ class AreaFigureOut(Schema):
 
     @staticmethod
     def resolve_area_code(obj):
-        return text(obj.area.code) if obj.area else None
+        return text(obj.area.code) if obj.area else settings.PORTAL_CITY_CODE
 
 
 class VoterCountOut(AreaFigureOut):

@@ -15,6 +15,8 @@ register_converter(AnyPathConverter, "anything")
 urlpatterns = [
     path("", views.api_root, name="api-home"),
     path("docs/", views.api_docs_redirect, name="api-docs"),
+    # The index is /api/v1 (no path in the OpenAPI document ends with a slash); the old address stays.
+    path("v1/", views.api_root),
     path("", api.urls),
     path("<anything:unknown>", json_not_found),
 ]

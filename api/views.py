@@ -3,14 +3,18 @@
 import functools
 import json
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from core.markup import json_ld
+from elections import calendar
 from pagecache.store import public_page
 
-from . import reference
+from . import reference, structured_data
 from .core import DEFAULT_LIMIT, MAX_LIMIT, requested_language
 from .datasets import DATASETS, LICENCE_NAME, LICENCE_URL, last_updates
 from .routers import api
@@ -21,7 +25,17 @@ from .routers import api
 def open_data(request):
     updates = last_updates()
     datasets = [(dataset, updates[key]) for key, dataset in DATASETS.items()]
-    context = {"datasets": datasets, "licence_name": LICENCE_NAME, "licence_url": LICENCE_URL}
+    context = {
+        "datasets": datasets,
+        "licence_name": LICENCE_NAME,
+        "licence_url": LICENCE_URL,
+        "package_url": reverse("api-v1:datapackage"),
+        "zip_url": reverse("api-v1:datasets-zip"),
+        "city_code": settings.PORTAL_CITY_CODE,
+        "city_bps_code": settings.PORTAL_CITY_BPS_CODE,
+        "subscription": calendar.subscription(request),
+        "structured_data": json_ld(structured_data.data_catalog(request, updates)),
+    }
     return render(request, "api/open_data.html", context)
 
 

@@ -381,7 +381,7 @@ def python_load(url, seconds, unique=False):
 
 def api_url(base):
     """An API list when /api/v1/ answers 200 (the API is optional for the benchmark)."""
-    if fetch(base + "/api/v1/")[0] != 200:
+    if fetch(base + "/api/v1")[0] != 200:
         return None
     for path in API_LISTS:
         if fetch(base + path)[0] == 200:

@@ -40,6 +40,14 @@ def home_page(request):
     }
 
 
+def postal_address(locality="Balikpapan", region="Kalimantan Timur"):
+    """Where an event takes place as schema.org wants it (a plain string is not an address)."""
+    address = {"@type": "PostalAddress", "addressLocality": locality, "addressCountry": "ID"}
+    if region:
+        address["addressRegion"] = region
+    return address
+
+
 def schedule_events(election, stages, request, debates=()):
     """Voting day as a timed Event at the TPS, each stage as an all-day Event, and each public debate."""
     schedule_url = absolute_url(reverse("elections:schedule"), request)
@@ -47,7 +55,7 @@ def schedule_events(election, stages, request, debates=()):
     place = {
         "@type": "Place",
         "name": _("Your TPS in Kota Balikpapan"),
-        "address": "Kota Balikpapan, Indonesia",
+        "address": postal_address(),
     }
     voting = {
         "@type": "Event",
@@ -67,12 +75,10 @@ def schedule_events(election, stages, request, debates=()):
             "description": stage.description or stage.name,
             "startDate": stage.start,
             "endDate": stage.end,
+            # Stages are never cancelled or moved here: a moved stage gets new dates.
+            "eventStatus": "https://schema.org/EventScheduled",
             "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-            "location": {
-                "@type": "Place",
-                "name": "Kota Balikpapan",
-                "address": "Kota Balikpapan, Indonesia",
-            },
+            "location": {"@type": "Place", "name": "Kota Balikpapan", "address": postal_address()},
             "organizer": {"@type": "GovernmentOrganization", "name": "KPU"},
             "url": f"{schedule_url}#tahap-{stage.order}",
         }
@@ -91,7 +97,11 @@ def debate_event(debate, schedule_url):
         "startDate": debate.starts_at or debate.date,
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "location": {"@type": "Place", "name": debate.venue, "address": f"{debate.city}, Indonesia"},
+        "location": {
+            "@type": "Place",
+            "name": debate.venue,
+            "address": postal_address(locality=debate.city, region=""),
+        },
         "organizer": {"@type": "GovernmentOrganization", "name": debate.organiser},
         "url": f"{schedule_url}#{debate.anchor}",
     }

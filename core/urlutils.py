@@ -14,8 +14,9 @@ PAGE_PARAMETERS = ("kategori", "halaman", "q", "kelurahan", "rt")
 
 
 # Addresses whose every query parameter may change the answer: the API (which refuses the ones
-# it does not know) and the sitemap (?p=, its page).
-FULL_ADDRESS_PREFIXES = ("/api/", "/sitemap.xml")
+# it does not know), the sitemap (?p=, its page) and preview images (?v=, the card's digest, which
+# decides whether the answer may be cached for good).
+FULL_ADDRESS_PREFIXES = ("/api/", "/sitemap.xml", *(f"/{code}/og/" for code, _name in settings.LANGUAGES))
 
 
 def page_query(request, **changes):

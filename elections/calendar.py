@@ -1,20 +1,86 @@
-"""The schedule as an iCalendar feed, so voters can subscribe in any calendar app."""
+"""The schedule as an iCalendar feed, so voters can subscribe in any calendar app.
 
-from datetime import datetime, timedelta
+A subscribed calendar app fetches the feed again and again, so the same data must give the same
+bytes (and so the same ``ETag``): every event's ``DTSTAMP`` and ``LAST-MODIFIED`` are when its
+record last changed (RFC 5545: in a calendar without ``METHOD``, ``DTSTAMP`` is the time of the
+last revision), read from the records' history, never the time of the request. ``SEQUENCE``
+counts the changes of an event's time, which tells a calendar app to replace its copy.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, vDuration
 
 from core.urlutils import absolute_url
 
-from .models import Debate, Stage
+from .models import Debate, Election, Stage
+
+# How often a subscribed calendar app should fetch the feed again (REFRESH-INTERVAL, RFC 7986,
+# and X-PUBLISHED-TTL for Outlook and older apps): often enough for a moved stage to show the
+# same day, rarely enough to cost nothing.
+REFRESH_INTERVAL = timedelta(hours=6)
+# Only ever used for a record without any history (created before history was kept, or by a
+# bulk load): a fixed moment keeps the feed's bytes stable all the same.
+NO_HISTORY = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Revision:
+    changed: datetime
+    sequence: int
+
+
+def revisions(history, *timing):
+    """Each record's last change and how many times its ``timing`` fields changed, by primary key.
+
+    ``history`` is a queryset of historical records (django-simple-history); one query.
+    """
+    versions = defaultdict(list)
+    for record in history.order_by("history_date", "history_id").values("id", "history_date", *timing):
+        versions[record["id"]].append(record)
+    result = {}
+    for pk, records in versions.items():
+        moves = sum(
+            1
+            for before, after in zip(records, records[1:], strict=False)
+            if any(before[field] != after[field] for field in timing)
+        )
+        result[pk] = Revision(records[-1]["history_date"].replace(microsecond=0), moves)
+    return result
+
+
+def _stamped(event, revision):
+    changed = revision.changed if revision else NO_HISTORY
+    event.DTSTAMP = event.LAST_MODIFIED = changed
+    event.sequence = revision.sequence if revision else 0
+    return event
 
 
 def build(election, request):
+    """The feed's bytes and when it last changed."""
+    stages = list(Stage.objects.filter(election=election).order_by("order"))
+    debates = list(Debate.objects.for_schedule(election))
+    stage_revisions = revisions(Stage.history.filter(election=election), "start", "end")
+    debate_revisions = revisions(
+        Debate.history.filter(contest__election=election), "date", "start_time", "end_time"
+    )
+    election_revision = revisions(
+        Election.history.filter(id=election.pk), "voting_day", "polls_open", "polls_close"
+    ).get(election.pk)
+    changes = [
+        revision.changed
+        for revision in (*stage_revisions.values(), *debate_revisions.values(), election_revision)
+        if revision
+    ]
+    last_modified = max(changes, default=NO_HISTORY)
     schedule_url = absolute_url(reverse("elections:schedule"), request)
     calendar = Calendar.new(
         name=_("Pilkada 2024 schedule, Balikpapan"),
@@ -25,9 +91,12 @@ def build(election, request):
         uid=f"{election.slug}@portal-pilkada-balikpapan",
         url=schedule_url,
         language=get_language(),
+        last_modified=last_modified,
+        refresh_interval=REFRESH_INTERVAL,
     )
-    for stage in Stage.objects.filter(election=election).order_by("order"):
-        calendar.add_component(
+    calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL))
+    for stage in stages:
+        event = _stamped(
             Event.new(
                 uid=f"{election.slug}-stage-{stage.pk}@portal-pilkada-balikpapan",
                 summary=stage.name,
@@ -37,13 +106,15 @@ def build(election, request):
                 end=stage.end + timedelta(days=1),
                 url=f"{schedule_url}#tahap-{stage.order}",
                 categories=[stage.get_phase_display()],
-            )
+            ),
+            stage_revisions.get(stage.pk),
         )
-    for debate in Debate.objects.for_schedule(election):
-        calendar.add_component(_debate(debate, schedule_url))
-    calendar.add_component(_polling_hours(election, schedule_url))
+        calendar.add_component(event)
+    for debate in debates:
+        calendar.add_component(_stamped(_debate(debate, schedule_url), debate_revisions.get(debate.pk)))
+    calendar.add_component(_stamped(_polling_hours(election, schedule_url), election_revision))
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return calendar.to_ical(), last_modified
 
 
 def _stage_source(stage):
@@ -108,3 +179,19 @@ def _polling_hours(election, schedule_url):
     reminder.add("trigger", timedelta(hours=-17))
     event.add_component(reminder)
     return event
+
+
+def subscription(request):
+    """The feed's addresses for a subscription that stays up to date, not a one-time import.
+
+    ``webcal://`` makes phones and desktop apps subscribe rather than import the file once;
+    Google Calendar subscribes by URL through its ``cid`` parameter.
+    """
+    address = absolute_url(reverse("elections:calendar"), request)
+    webcal = "webcal://" + address.split("://", 1)[1]
+    return {
+        "address": address,
+        "webcal": webcal,
+        "google": "https://calendar.google.com/calendar/render?" + urlencode({"cid": webcal}),
+        "refresh_hours": int(REFRESH_INTERVAL.total_seconds() // 3600),
+    }

@@ -1,7 +1,7 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import http_date, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -51,7 +51,13 @@ def schedule(request):
     return render(
         request,
         "elections/schedule.html",
-        {"election": election, "timeline": timeline, "debates": debates, "structured_data": json_ld(events)},
+        {
+            "election": election,
+            "timeline": timeline,
+            "debates": debates,
+            "subscription": calendar.subscription(request),
+            "structured_data": json_ld(events),
+        },
     )
 
 
@@ -59,9 +65,11 @@ def schedule(request):
 @public_page
 def calendar_feed(request):
     election = featured_election()
-    body = calendar.build(election, request)
+    body, last_modified = calendar.build(election, request)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{election.slug}.ics"'
+    # With the ETag of ConditionalGetMiddleware, lets a calendar app revalidate either way.
+    response["Last-Modified"] = http_date(last_modified.timestamp())
     return response
 
 

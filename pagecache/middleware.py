@@ -77,7 +77,7 @@ class PublicPageFastPathMiddleware:
             del response["Expires"]
             if expires is not None and expires > time.time():
                 response["Age"] = max(0, settings.PORTAL_PUBLIC_MAX_AGE - int(expires - time.time()))
-                return get_conditional_response(request, etag=response.get("ETag"), response=response)
+                return answer_conditions(request, response)
         # A reader or CDN revalidating its copy would get a 304 from ConditionalGetMiddleware,
         # which leaves nothing to keep, so every revalidation would render again: render the full
         # page, keep it, and answer the condition here.
@@ -92,10 +92,7 @@ class PublicPageFastPathMiddleware:
             if len(self.not_public) > NOT_PUBLIC_PATHS:
                 self.not_public.popitem(last=False)
         if conditions:
-            last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
-            return get_conditional_response(
-                request, etag=response.get("ETag"), last_modified=last_modified, response=response
-            )
+            return answer_conditions(request, response)
         return response
 
     @staticmethod
@@ -129,3 +126,12 @@ class PublicPageFastPathMiddleware:
             del response["Expires"]
             if age is not None:
                 response["Age"] = age
+
+
+def answer_conditions(request, response):
+    """A 304 when the reader's copy is current, by ``If-None-Match`` or ``If-Modified-Since``,
+    alike for a kept page and a fresh one (feed readers and calendar apps may send either)."""
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    return get_conditional_response(
+        request, etag=response.get("ETag"), last_modified=last_modified, response=response
+    )

@@ -90,13 +90,18 @@ def public_page(view=None, *, reads=()):
             if response.status_code == 200 and request.method == "GET" and not response.streaming:
                 _remember_last_good(request, response)
         if response.status_code == 200 and request.method in ("GET", "HEAD"):
-            patch_cache_control(
-                response,
-                public=True,
-                max_age=max_age,
-                stale_while_revalidate=max_age * 5,
-                stale_if_error=24 * 60 * 60,
-            )
+            # A view may say its answer never changes at this address (a digest in the URL).
+            forever = getattr(response, "portal_max_age", None)
+            if forever:
+                patch_cache_control(response, public=True, max_age=forever, immutable=True)
+            else:
+                patch_cache_control(
+                    response,
+                    public=True,
+                    max_age=max_age,
+                    stale_while_revalidate=max_age * 5,
+                    stale_if_error=24 * 60 * 60,
+                )
         return response
 
     return wrapped

@@ -14,39 +14,47 @@ from elections.views import featured_election
 from pagecache.store import public_page
 from reach.og_cards import PORTAL
 
+# A year: as long as caches keep anything, and longer than any card is shown.
+IMMUTABLE_MAX_AGE = 365 * 24 * 60 * 60
 
-def _jpeg(card):
+
+def _jpeg(request, card):
+    """The card's image; under the address pages link (``?v=`` its digest) it never changes, so
+    browsers, CDNs and link unfurlers may keep it for good (another card has another digest)."""
     with default_storage.open(sharecards.ensure(card)) as handle:
-        return HttpResponse(handle.read(), content_type="image/jpeg")
+        response = HttpResponse(handle.read(), content_type="image/jpeg")
+    if request.GET.get("v") == card.digest():
+        response.portal_max_age = IMMUTABLE_MAX_AGE  # see pagecache.store.public_page
+    return response
 
 
 @require_safe
 @public_page
 def portal_image(request):
-    return _jpeg(PORTAL.share_card())
+    return _jpeg(request, PORTAL.share_card())
 
 
 @require_safe
 @public_page
 def schedule_image(request):
     election = featured_election()
-    return _jpeg(summaries.timeline(election, local_today()).share_card())
+    return _jpeg(request, summaries.timeline(election, local_today()).share_card())
 
 
 @require_safe
 @public_page
 def pair_image(request, contest, number):
     pair = get_object_or_404(CandidatePair.objects.for_cards(), contest__slug=contest, ballot_number=number)
-    return _jpeg(pair.share_card())
+    return _jpeg(request, pair.share_card())
 
 
 @require_safe
 @public_page
 def announcement_image(request, slug):
-    return _jpeg(get_object_or_404(Announcement.objects.published(), slug=slug).share_card())
+    return _jpeg(request, get_object_or_404(Announcement.objects.published(), slug=slug).share_card())
 
 
 @require_safe
 @public_page
 def factcheck_image(request, slug):
-    return _jpeg(get_object_or_404(FactCheck.objects.published(), slug=slug).share_card())
+    return _jpeg(request, get_object_or_404(FactCheck.objects.published(), slug=slug).share_card())

@@ -124,6 +124,7 @@ add_list_endpoint(
     response={200: CandidatePairOut, 404: Error, 400: Error},
     operation_id="get_candidate_pair",
     summary="One candidate pair, by contest and ballot number",
+    description="The pair with the same fields as in the list. Translated fields follow `lang`.",
     tags=["candidate-pairs"],
     url_name="candidate-pair",
 )

@@ -453,4 +453,5 @@ add_list_endpoint(
     ],
     rows=per_pair,
     notes="Valid votes are the sum of the pairs' votes. The CSV has one row per pair and area.",
+    related_changes=[(ResultVote.history.model, "result_id")],
 )

@@ -14,8 +14,8 @@ register = template.Library()
 
 
 def dataset_url(dataset, kind, query=""):
-    """The JSON or CSV address of a dataset in the reader's language, with optional filters."""
-    path = dataset.csv_path if kind == "csv" else dataset.json_path
+    """The JSON, CSV or Excel address of a dataset in the reader's language, with optional filters."""
+    path = {"csv": dataset.csv_path, "xlsx": dataset.xlsx_path}.get(kind, dataset.json_path)
     params = QueryDict(query, mutable=True)
     language = translation.get_language()
     if language != DEFAULT_LANGUAGE:

@@ -190,6 +190,9 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "pagecache.middleware.PublicPageFastPathMiddleware",
 )
+# Outermost, so kept pages stay uncompressed and every reader gets gzip by its own
+# Accept-Encoding, from the page cache or not (core/compression.py).
+MIDDLEWARE.insert(0, "core.compression.TextCompressionMiddleware")
 # --- end performance: page cache and benchmark ---
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -332,6 +335,11 @@ PORTAL_PUBLIC_MAX_AGE = int(os.environ.get("PORTAL_PUBLIC_MAX_AGE", "60"))
 PORTAL_PUBLISHER = "Bagian Pemerintahan, Sekretariat Daerah Kota Balikpapan"
 PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "")
 PORTAL_OFFICIAL_SITE = "https://balikpapan.go.id/"
+# Kota Balikpapan's official codes (data/pilkada-balikpapan-2024/area_codes.csv, "city" row): the
+# Kemendagri region code and the BPS code. The city has no record of its own, so they live here;
+# city-wide figures, the data package and the structured data carry them.
+PORTAL_CITY_CODE = "64.71"
+PORTAL_CITY_BPS_CODE = "6471"
 # Absolute base for links that leave the page (sitemap, Open Graph, QR codes); the request's
 # host is used when empty.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "").rstrip("/")

@@ -44,7 +44,8 @@ XSS_PAYLOADS = [
 ]
 XSS_TEXT = "\n\n".join(XSS_PAYLOADS)
 
-SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:", "/", "#", "?")
+# webcal:// is the schedule's calendar subscription: it opens a calendar app, it runs nothing.
+SAFE_SCHEMES = ("http://", "https://", "webcal://", "mailto:", "tel:", "/", "#", "?")
 
 
 class _ActiveContentFinder(HTMLParser):

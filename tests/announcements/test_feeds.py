@@ -1,11 +1,13 @@
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 
 import feedparser
 import pytest
 
-from announcements.models import Category, Status, Verdict
+from announcements.models import Announcement, Category, Status, Verdict
+from pagecache import store as page_cache
 
-from .conftest import SOON, XSS_TEXT, fragment_problems
+from .conftest import PAST, SOON, XSS_TEXT, fragment_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +149,47 @@ def test_xss_payloads_are_inert_in_feeds(client, make_announcement, make_fact_ch
         root = ET.fromstring(xml)  # noqa: S314 - the portal's own feed, not untrusted input
         titles = [node.text for node in root.iter("title") if "alert" in (node.text or "")]
         assert titles and all("<" not in title for title in titles)
+
+
+@pytest.mark.parametrize("url", ["/id/pengumuman/feed/atom/", "/id/pengumuman/feed/rss/"])
+def test_links_in_entries_work_in_a_feed_reader_away_from_the_site(client, make_announcement, url):
+    make_announcement(body_ind="Lihat [jadwal](/id/jadwal/) dan [KPU](https://kpu.go.id/).")
+
+    response = fetch(client, url)
+    root = ET.fromstring(response.content)  # noqa: S314 - the portal's own feed
+    entry = feedparser.parse(response.content).entries[0]
+
+    assert root.get("{http://www.w3.org/XML/1998/namespace}base") == "http://testserver/id/pengumuman/"
+    assert 'href="http://testserver/id/jadwal/"' in entry.summary
+    assert 'href="https://kpu.go.id/"' in entry.summary
+    assert 'href="/id/' not in response.content.decode()
+
+
+def test_a_correction_is_an_updated_entry_that_says_what_changed(client, make_announcement):
+    announcement = make_announcement()
+    Announcement.objects.filter(pk=announcement.pk).update(
+        corrected_at=PAST + timedelta(days=2), correction_note="Jam buka TPS diperbaiki."
+    )
+
+    entry = feedparser.parse(fetch(client, "/id/pengumuman/feed/atom/").content).entries[0]
+
+    assert entry.published.startswith("2024-10-09T16:00:00+08:00")
+    assert entry.updated.startswith("2024-10-11T16:00:00+08:00")
+    assert "Jam buka TPS diperbaiki." in entry.summary.split("Ringkasan")[0]
+
+
+@pytest.mark.parametrize(
+    ("condition", "validator"), [("if-modified-since", "Last-Modified"), ("if-none-match", "ETag")]
+)
+@pytest.mark.parametrize("kept", [False, True], ids=["fresh", "kept"])
+def test_a_feed_reader_revalidating_by_date_or_etag_gets_304(
+    client, make_announcement, kept, condition, validator
+):
+    make_announcement()
+    first = fetch(client, "/id/pengumuman/feed/atom/")
+    if not kept:
+        page_cache.bump_content_version()  # the answer is rendered again, not the kept copy
+
+    again = client.get("/id/pengumuman/feed/atom/", headers={condition: first[validator]})
+
+    assert again.status_code == 304

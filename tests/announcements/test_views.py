@@ -370,6 +370,34 @@ def test_fact_check_carries_claim_review_structured_data(client, make_fact_check
     assert data["url"] == f"http://testserver/en/cek-fakta/{fact_check.slug}/"
 
 
+def test_the_reviewed_claim_says_what_it_is_where_it_appeared_and_when(client, make_fact_check):
+    fact_check = make_fact_check(
+        claim_en="Votes can be sent by WhatsApp.",
+        claim_channel="Chain message",
+        claim_seen_on=date(2024, 11, 1),
+    )
+
+    html = page(client, f"/en/cek-fakta/{fact_check.slug}/")
+
+    claim = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1])[
+        "itemReviewed"
+    ]
+    assert claim["@type"] == "Claim" and claim["text"] == "Votes can be sent by WhatsApp."
+    assert claim["datePublished"] == "2024-11-01"
+    assert claim["appearance"] == {"@type": "CreativeWork", "name": "Chain message"}
+    assert claim["firstAppearance"]["datePublished"] == "2024-11-01"
+
+
+def test_an_invented_example_fact_check_is_not_offered_as_a_claim_review(client, make_fact_check):
+    example = make_fact_check(
+        title_ind="[Contoh] Mencoblos lewat WhatsApp", title_en="[Example] Voting by WhatsApp"
+    )
+
+    html = page(client, f"/id/cek-fakta/{example.slug}/")
+
+    assert "ClaimReview" not in html
+
+
 def test_a_corrected_fact_check_keeps_its_earlier_verdict_in_the_change_log(client, make_fact_check):
     fact_check = make_fact_check(verdict=Verdict.MISSING_CONTEXT)
     fact_check.verdict = Verdict.HOAX

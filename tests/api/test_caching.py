@@ -9,7 +9,7 @@ from .conftest import get_json
 pytestmark = pytest.mark.django_db
 
 ADDRESSES = [
-    "/api/v1/",
+    "/api/v1",
     "/api/v1/districts",
     "/api/v1/districts.csv",
     "/api/v1/districts/kecamatan-contoh-1",

@@ -42,7 +42,7 @@ def test_every_kecamatan_and_kelurahan_carries_its_kemendagri_and_bps_code(clien
     utara = next(d for d in districts if d["slug"] == "balikpapan-utara")
     assert (utara["code"], utara["bps_code"]) == ("64.71.03", "6471030")
     (city_dpt,) = get_json(client, "/api/v1/voter-counts", list_stage="DPT", level="city")["results"]
-    assert city_dpt["area_code"] is None  # the city has no record of its own (see the data README)
+    assert city_dpt["area_code"] == "64.71"  # the city's own code, from settings (area_codes.csv)
 
 
 def test_the_six_debates_are_a_dataset_with_their_sources(client, demo):

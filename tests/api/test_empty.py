@@ -22,7 +22,7 @@ def test_an_empty_dataset_is_an_empty_list_and_a_csv_with_only_its_header(client
 
 
 def test_the_index_has_no_last_update_for_empty_datasets(client):
-    assert {dataset["last_update"] for dataset in get_json(client, "/api/v1/")} == {None}
+    assert {dataset["last_update"] for dataset in get_json(client, "/api/v1")} == {None}
 
 
 def test_the_open_data_page_says_when_a_dataset_has_no_update_yet(client):

@@ -292,7 +292,7 @@ def test_an_offset_past_the_end_is_an_empty_page_not_an_error(client, world):
 
 
 def test_the_index_lists_every_dataset_with_licence_and_addresses(client, world):
-    datasets = get_json(client, "/api/v1/", lang="en")
+    datasets = get_json(client, "/api/v1", lang="en")
 
     assert [d["key"] for d in datasets] == list(LISTS)
     voters = next(d for d in datasets if d["key"] == "voter-counts")
@@ -303,7 +303,7 @@ def test_the_index_lists_every_dataset_with_licence_and_addresses(client, world)
 
 
 def test_api_home_and_docs_addresses_lead_to_the_index_and_the_reference(client):
-    assert client.get("/api/").url == "/api/v1/"
+    assert client.get("/api/").url == "/api/v1"
     assert client.get("/api/docs/").url == "/id/data/api/"
     assert client.get("/api/docs/?lang=en").url == "/en/data/api/"
 

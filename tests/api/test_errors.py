@@ -1,4 +1,5 @@
-"""Bad input answers 400 naming the parameter, unknown objects 404, both as JSON; never a 500."""
+"""Bad input answers 400 naming the parameter, unknown objects 404, both as RFC 9457 problem details;
+never a 500."""
 
 import pytest
 
@@ -49,10 +50,13 @@ BAD_PAGING = [
 
 def assert_bad(response, parameter, status=400):
     assert response.status_code == status, response.content[:300]
-    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Type"] == "application/problem+json"
     body = response.json()
     assert body["parameter"] == parameter
-    assert body["error"]
+    assert body["status"] == status
+    assert body["type"] == "about:blank"
+    assert body["title"] == {400: "Bad Request", 404: "Not Found"}[status]
+    assert body["detail"]
     return body
 
 
@@ -62,11 +66,11 @@ def test_bad_paging_or_language_answers_400_naming_the_parameter(client, world, 
     assert_bad(client.get(path, {parameter: value}), parameter)
 
 
-@pytest.mark.parametrize("path", LIST_PATHS + CSV_PATHS + DETAIL_PATHS + ["/api/v1/"])
+@pytest.mark.parametrize("path", LIST_PATHS + CSV_PATHS + DETAIL_PATHS + ["/api/v1"])
 def test_unknown_parameters_are_refused_not_ignored(client, world, path):
     body = assert_bad(client.get(path, {"sort": "name"}), "sort")
 
-    assert "lang" in body["error"]
+    assert "lang" in body["detail"]
 
 
 @pytest.mark.parametrize("path", CSV_PATHS)
@@ -137,7 +141,7 @@ def test_unknown_addresses_under_api_answer_404_as_json(client, world, path):
     response = client.get(path)
 
     assert response.status_code == 404
-    assert response.json()["error"]
+    assert response.json()["detail"]
     assert response["Access-Control-Allow-Origin"] == "*"
 
 
@@ -147,7 +151,7 @@ def test_the_api_is_read_only(client, world, method, path):
     response = getattr(client, method)(path, data="{}", content_type="application/json")
 
     assert response.status_code == 405
-    assert "read-only" in response.json()["error"]
+    assert "read-only" in response.json()["detail"]
     assert response["Allow"] == "GET, HEAD, OPTIONS"
 
 
@@ -158,7 +162,7 @@ def test_trace_is_refused_even_on_the_openapi_document(client, world):
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/v1/districts", "/api/v1/districts.csv", "/api/openapi.json", "/api/v1/"]
+    "path", ["/api/v1/districts", "/api/v1/districts.csv", "/api/openapi.json", "/api/v1"]
 )
 def test_head_answers_like_get_without_a_body(client, world, path):
     got = client.get(path)
@@ -176,6 +180,24 @@ def test_options_says_what_the_api_allows(client, world):
 
     assert response.status_code == 204
     assert response["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+
+
+def test_a_browser_may_revalidate_across_origins(client, world):
+    """A preflight allows the conditional headers, and a page on another site can read the ETag."""
+    preflight = client.options(
+        "/api/v1/districts",
+        headers={"origin": "https://example.org", "access-control-request-headers": "if-none-match"},
+    )
+    answer = client.get("/api/v1/districts", headers={"origin": "https://example.org"})
+
+    allowed = {name.strip().lower() for name in preflight["Access-Control-Allow-Headers"].split(",")}
+    assert {"if-none-match", "if-modified-since"} <= allowed
+    exposed = {name.strip().lower() for name in answer["Access-Control-Expose-Headers"].split(",")}
+    assert {"etag", "last-modified", "content-language"} <= exposed
+
+
+def test_an_empty_list_still_answers_its_first_page(client, world):
+    assert get_json(client, "/api/v1/districts", modified_since="2999-01-01")["results"] == []
 
 
 def test_hostile_values_on_every_list_never_cause_a_server_error(client, world):

@@ -120,3 +120,32 @@ def test_every_link_within_the_api_reference_has_a_target(client, world):
     links = set(re.findall(r'href="#([^"]+)"', html))
     assert links and links <= targets
     assert len(re.findall(r'id="([^"]+)"', html)) == len(targets), "ids must be unique"
+
+
+def ld_json(html):
+    return json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1])
+
+
+def test_the_open_data_page_is_a_data_catalog_for_dataset_search(client, world):
+    catalog = ld_json(page(client, "/en/data/"))
+
+    assert catalog["@type"] == "DataCatalog" and catalog["license"].startswith("https://creativecommons.org/")
+    assert [dataset["name"] for dataset in catalog["dataset"]][:2] == ["Elections", "Contests"]
+    districts = next(item for item in catalog["dataset"] if item["url"].endswith("/api/v1/districts?lang=en"))
+    assert {d["encodingFormat"] for d in districts["distribution"]} == {
+        "text/csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    assert {"@type": "PropertyValue", "propertyID": "Kemendagri", "value": "64.71"} in districts[
+        "spatialCoverage"
+    ]["identifier"]
+
+
+def test_the_open_data_page_documents_the_package_the_codes_the_filters_and_the_subscription(client, world):
+    html = page(client, "/id/data/")
+
+    assert 'href="/api/v1/datapackage.json"' in html and 'href="/api/v1/datasets.zip"' in html
+    assert "64.71" in html and "6471" in html and "bps_code" in html
+    assert "modified_since" in html and "If-None-Match" in html
+    assert 'href="webcal://testserver/id/jadwal/kalender.ics"' in html
+    assert 'href="/api/v1/districts.xlsx"' in html

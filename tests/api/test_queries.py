@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 # address: queries (a list page is count + rows; each prefetched relation adds one)
 EXPECTED = {
-    "/api/v1/": 1,
+    "/api/v1": 1,
     "/api/v1/elections?limit=100": 2,
     "/api/v1/elections.csv": 1,
     "/api/v1/elections/pilkada-contoh": 1,

@@ -1,6 +1,8 @@
 """Every API and CSV example in the README returns data with the demo (`make run`)."""
 
+import io
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -23,5 +25,7 @@ def test_each_readme_example_returns_data_with_the_demo(demo, client, path):
     assert response.status_code == 200
     if path.split("?")[0].endswith(".csv"):
         assert len(response.content.decode().strip().splitlines()) > 1
+    elif path.split("?")[0].endswith(".zip"):
+        assert "datapackage.json" in zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     else:
         assert response.json()["count"] > 0

@@ -43,7 +43,7 @@ def document(client, world):
 
 
 def concrete(path, world):
-    dataset = path.split("/")[3]
+    dataset = (path.split("/") + [""])[3]
     slugs = {
         **DETAIL_SLUGS,
         "announcements": world["announcements"][0].slug,
@@ -77,7 +77,7 @@ def api_routes(resolver=None, prefix=""):
         route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
             yield from api_routes(pattern, route)
-        elif isinstance(pattern, URLPattern) and route.startswith("api/v1/"):
+        elif isinstance(pattern, URLPattern) and route.startswith("api/v1") and route != "api/v1/":
             yield "/" + route.replace("<slug:", "{").replace("<int:", "{").replace(">", "}")
 
 
@@ -104,8 +104,8 @@ def test_every_answer_matches_the_document(client, world, document):
             response = client.get(concrete(path, world), {"lang": lang})
             assert response.status_code == 200, path
             content = responses["200"]["content"]
-            if "text/csv" in content:
-                assert response["Content-Type"].startswith("text/csv")
+            if "application/json" not in content:
+                assert response["Content-Type"].split(";")[0] == next(iter(content)), path
                 continue
             validator(document, content["application/json"]["schema"]).validate(response.json())
             checked += 1
@@ -118,7 +118,9 @@ def test_every_answer_matches_the_document(client, world, document):
 )
 def test_error_answers_match_the_document(client, world, document, url, status):
     path = url.split("?")[0].replace("tidak-ada", "{slug}")
-    schema = document["paths"][path]["get"]["responses"][status]["content"]["application/json"]["schema"]
+    schema = document["paths"][path]["get"]["responses"][status]["content"]["application/problem+json"][
+        "schema"
+    ]
 
     response = client.get(url)
 
@@ -142,6 +144,16 @@ def fuzz(strategy, examples=6):
     run()
 
 
+def uncompressed(application):
+    """Schemathesis asks for gzip but its WSGI transport does not unpack it (core.compression)."""
+
+    def app(environ, start_response):
+        environ.pop("HTTP_ACCEPT_ENCODING", None)
+        return application(environ, start_response)
+
+    return app
+
+
 @pytest.fixture
 def _connection_kept_open():
     """Like Django's test client: requests must not close the connection holding the test data."""
@@ -157,7 +169,7 @@ def test_a_schema_driven_fuzz_run_finds_no_server_error_and_no_nonconformance(wo
     """Schemathesis against the WSGI application in-process, with valid and invalid requests, and
     with the real objects in the path so detail answers are checked too. Bounded to stay quick."""
     settings.ALLOWED_HOSTS = ["*"]
-    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", uncompressed(get_wsgi_application()))
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == len(schema.raw_schema["paths"]) > 30
 

@@ -75,14 +75,14 @@ def test_a_scheduled_item_appears_once_its_time_has_come(client, unpublished, se
 
 
 def test_the_last_update_of_announcements_ignores_unpublished_work(client, world):
-    before = {d["key"]: d["last_update"] for d in get_json(client, "/api/v1/")}["announcements"]
+    before = {d["key"]: d["last_update"] for d in get_json(client, "/api/v1")}["announcements"]
 
     from .conftest import make_announcement
 
     make_announcement(slug="draf-baru", status=Status.DRAFT, publish_at=None)
     make_announcement(slug="terjadwal-baru", status=Status.PUBLISHED, publish_at=SOON)
 
-    after = {d["key"]: d["last_update"] for d in get_json(client, "/api/v1/")}["announcements"]
+    after = {d["key"]: d["last_update"] for d in get_json(client, "/api/v1")}["announcements"]
     assert after == before
 
 
@@ -91,7 +91,7 @@ def test_renaming_a_kecamatan_moves_the_last_update_of_every_dataset_that_shows_
 
     from elections.models import District
 
-    before = {d["key"]: d["last_update"] for d in get_json(client, "/api/v1/")}
+    before = {d["key"]: d["last_update"] for d in get_json(client, "/api/v1")}
     district = District.objects.order_by("pk").first()
     district.name = "Kecamatan Contoh Baru"
     with committed():
@@ -100,6 +100,6 @@ def test_renaming_a_kecamatan_moves_the_last_update_of_every_dataset_that_shows_
         renamed = district.history.latest()
         District.history.filter(pk=renamed.pk).update(history_date=renamed.history_date + timedelta(hours=1))
 
-    after = {d["key"]: d["last_update"] for d in get_json(client, "/api/v1/")}
+    after = {d["key"]: d["last_update"] for d in get_json(client, "/api/v1")}
     moved = {key for key in after if after[key] != before[key]}
     assert moved == {"districts", "polling-stations", "voter-counts", "results"}

@@ -4,6 +4,7 @@ import re
 from datetime import date
 from io import StringIO
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -40,8 +41,11 @@ def test_home_to_schedule_to_calendar(live_server, page, demo):
     page.locator(".site-nav").get_by_role("link", name="Jadwal").click()
 
     assert page.locator("h1").inner_text() == "Jadwal tahapan pemilihan"
-    calendar_link = page.get_by_role("link", name=re.compile("kalender Anda"))
-    response = page.request.get(live_server.url + calendar_link.get_attribute("href"))
+    subscribe = page.get_by_role("link", name=re.compile("aplikasi kalender Anda"))
+    address = page.get_by_label(re.compile("salin alamat")).input_value()
+    assert subscribe.get_attribute("href") == "webcal://" + address.split("://", 1)[1]
+    # The address is absolute on PORTAL_BASE_URL (the test settings' http://testserver).
+    response = page.request.get(live_server.url + urlsplit(address).path)
     assert response.headers["content-type"].startswith("text/calendar")
     assert "BEGIN:VEVENT" in response.text()
 

@@ -88,6 +88,29 @@ def test_a_reader_who_has_the_page_gets_304_from_the_fast_path(client, lower_sta
     assert lower_stack_calls == ["/en/"]
 
 
+@public_page
+def dated(request):
+    response = HttpResponse("dated")
+    response["Last-Modified"] = "Wed, 09 Oct 2024 08:00:00 GMT"
+    return response
+
+
+urlpatterns.append(path("dated/", dated))
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize("kept", [False, True], ids=["fresh", "kept"])
+def test_a_reader_revalidating_by_date_gets_304_whether_the_page_is_kept_or_not(client, kept):
+    if kept:
+        client.get("/dated/")
+
+    same = client.get("/dated/", HTTP_IF_MODIFIED_SINCE="Wed, 09 Oct 2024 08:00:00 GMT")
+    older = client.get("/dated/", HTTP_IF_MODIFIED_SINCE="Tue, 08 Oct 2024 08:00:00 GMT")
+
+    assert same.status_code == 304
+    assert older.status_code == 200 and older.content == b"dated"
+
+
 @pytest.mark.urls(__name__)
 def test_a_page_outside_the_language_prefix_is_kept_per_language(client):
     english = [client.get("/bahasa/", HTTP_ACCEPT_LANGUAGE="en").content for _ in range(2)]

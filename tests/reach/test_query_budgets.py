@@ -47,7 +47,7 @@ SITEMAP_BUDGETS = {
 OTHER_BUDGETS = {
     "sitemap": 7,
     "robots": 0,
-    "elections:calendar": 3,
+    "elections:calendar": 6,  # stages, debates, election, and the history of each (DTSTAMP, SEQUENCE)
     "announcements:feed-atom": 1,
     "announcements:feed-rss": 1,
     "announcements:category-feed-atom": 1,

@@ -193,3 +193,16 @@ def test_preview_cards_draw_dashes_and_accents_the_font_lacks_as_their_plain_for
 
     assert og.render(fancy) == og.render(plain)
     assert og.drawable("Sa'bani & Syukri…") == "Sa'bani & Syukri…"
+
+
+def test_a_preview_image_at_its_digest_address_is_cached_for_good_and_others_briefly(client, demo):
+    image_url = og_tags(client.get("/id/pemilih/").content.decode())["og:image"]
+    path = image_url.removeprefix("http://testserver")
+
+    versioned = client.get(path)
+    stale = client.get(path.split("?")[0] + "?v=0000000000000000")
+    bare = client.get(path.split("?")[0])
+
+    assert "immutable" in versioned["Cache-Control"] and "max-age=31536000" in versioned["Cache-Control"]
+    for response in (stale, bare):
+        assert "immutable" not in response["Cache-Control"] and "max-age=60" in response["Cache-Control"]

@@ -44,3 +44,13 @@ def test_the_schedule_lists_voting_day_with_its_hours_every_stage_and_every_deba
         "KPU Kota Balikpapan",
         "KPU Provinsi Kalimantan Timur",
     }
+
+
+def test_every_event_has_a_status_and_a_postal_address(client, demo):
+    events = json_ld(client.get("/id/jadwal/").content.decode())["@graph"]
+
+    assert events and all(event["eventStatus"] == "https://schema.org/EventScheduled" for event in events)
+    for event in events:
+        address = event["location"]["address"]
+        assert address["@type"] == "PostalAddress" and address["addressCountry"] == "ID"
+        assert address["addressLocality"]

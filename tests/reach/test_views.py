@@ -37,6 +37,13 @@ def test_home_page_links_to_itself_in_the_other_language(client):
     assert '<link rel="alternate" hreflang="en" href="http://testserver/en/">' in html
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_page_names_the_indonesian_version_as_x_default_like_the_sitemap(client, lang):
+    html = client.get(f"/{lang}/").content.decode()
+
+    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/id/">' in html
+
+
 def test_public_pages_are_cacheable_and_touch_no_session(client, django_user_model):
     staff = django_user_model.objects.create_user("staff", password="a-long-password-1", is_staff=True)
     client.force_login(staff)
