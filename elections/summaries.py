@@ -51,6 +51,11 @@ class Timeline:
         return bool(self.stages) and all(stage.state == "past" for stage in self.stages)
 
     @property
+    def voting_first(self):
+        """In the quiet period and on voting day, what it takes to vote comes before anything else."""
+        return self.banner_kind in (Stage.Kind.VOTING, Stage.Kind.QUIET_PERIOD)
+
+    @property
     def banner_kind(self):
         if self.finished:
             return "finished"
