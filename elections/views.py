@@ -92,7 +92,7 @@ def district_detail(request, district):
     )
 
 
-def _subdistrict_or_404(district_slug, slug):
+def subdistrict_or_404(district_slug, slug):
     """The kelurahan at this address; under another kecamatan's address it does not exist."""
     subdistrict = get_object_or_404(Subdistrict.objects.select_related("district"), slug=slug)
     if subdistrict.district.slug != district_slug:
@@ -104,7 +104,7 @@ def _subdistrict_or_404(district_slug, slug):
 @public_page
 def subdistrict_detail(request, district, subdistrict):
     election = featured_election()
-    subdistrict = _subdistrict_or_404(district, subdistrict)
+    subdistrict = subdistrict_or_404(district, subdistrict)
     counts = VoterCount.objects.filter(election=election, subdistrict=subdistrict)
     stations = PollingStation.objects.filter(election=election, subdistrict=subdistrict).order_by("number")
     return render(
@@ -137,7 +137,7 @@ def subdistrict_print(request, district, subdistrict):
     from candidates.views import contests as contests_with_pairs
 
     election = featured_election()
-    subdistrict = _subdistrict_or_404(district, subdistrict)
+    subdistrict = subdistrict_or_404(district, subdistrict)
     page_url = absolute_url(subdistrict.get_absolute_url(), request)
     qr = segno.make(page_url, error="m")
     stations = list(

@@ -1,6 +1,6 @@
 """Which link preview each kind of page gets (see portal.og for the drawing)."""
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -67,6 +67,24 @@ def schedule_card(election, timeline):
         title=title,
         subtitle=_("Voting day: %(day)s") % {"day": date_format(election.voting_day, "DATE_FORMAT")},
         alt=_("Schedule of %(election)s") % {"election": election.name},
+    )
+
+
+def subdistrict_card(subdistrict, election, station_count):
+    """A kelurahan's card: when to vote and how many TPS it has, what a neighbour asks first."""
+    hours = _("TPS open %(open)s-%(close)s WITA") % {
+        "open": time_format(election.polls_open, "TIME_FORMAT"),
+        "close": time_format(election.polls_close, "TIME_FORMAT"),
+    }
+    return Card(
+        label=_("Kecamatan %(district)s · Pilkada 2024") % {"district": subdistrict.district.name},
+        badge=ngettext("%(count)d TPS", "%(count)d TPS", station_count) % {"count": station_count}
+        if station_count
+        else "",
+        title=_("Kelurahan %(name)s") % {"name": subdistrict.name},
+        subtitle=_("Voting day: %(day)s") % {"day": date_format(election.voting_day, "DATE_FORMAT")}
+        + f"; {hours}",
+        alt=_("Kelurahan %(name)s: voting day, hours and TPS") % {"name": subdistrict.name},
     )
 
 

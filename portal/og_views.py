@@ -8,7 +8,8 @@ from django.views.decorators.http import require_safe
 from announcements.models import Announcement, FactCheck
 from candidates.models import CandidatePair
 from elections import summaries
-from elections.views import featured_election
+from elections.models import PollingStation
+from elections.views import featured_election, subdistrict_or_404
 
 from . import og, og_cards
 from .cache import public_page
@@ -50,3 +51,12 @@ def announcement_image(request, slug):
 @public_page
 def factcheck_image(request, slug):
     return _jpeg(og_cards.factcheck_card(get_object_or_404(FactCheck.objects.published(), slug=slug)))
+
+
+@require_safe
+@public_page
+def subdistrict_image(request, district, subdistrict):
+    election = featured_election()
+    subdistrict = subdistrict_or_404(district, subdistrict)
+    stations = PollingStation.objects.filter(election=election, subdistrict=subdistrict).count()
+    return _jpeg(og_cards.subdistrict_card(subdistrict, election, stations))

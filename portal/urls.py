@@ -48,6 +48,9 @@ urlpatterns += i18n_patterns(
     path("og/calon/<slug:contest>/<int:number>.jpg", og_views.pair_image, name="og-pair"),
     path("og/pengumuman/<slug:slug>.jpg", og_views.announcement_image, name="og-announcement"),
     path("og/cek-fakta/<slug:slug>.jpg", og_views.factcheck_image, name="og-factcheck"),
+    path(
+        "og/pemilih/<slug:district>/<slug:subdistrict>.jpg", og_views.subdistrict_image, name="og-subdistrict"
+    ),
     path("", include("elections.urls")),
     path("calon/", include("candidates.urls")),
     path("", include("announcements.urls")),

@@ -128,15 +128,16 @@ def _plain(value):
 
 
 @register.simple_tag(takes_context=True)
-def og_image(context, subject=None, timeline=None):
+def og_image(context, subject=None, timeline=None, election=None, stations=0):
     """The link-preview image of a page: absolute URL (versioned by content), size and alt text.
 
-    ``subject`` is a candidate pair, an announcement, a fact check or an election (with its
-    ``timeline`` for the schedule card); without one, the portal's own card.
+    ``subject`` is a candidate pair, an announcement, a fact check, an election (with its
+    ``timeline`` for the schedule card) or a kelurahan (with its ``election`` and number of
+    ``stations``); without one, the portal's own card.
     """
     from announcements.models import Announcement, FactCheck
     from candidates.models import CandidatePair
-    from elections.models import Election
+    from elections.models import Election, Subdistrict
     from portal import og_cards
 
     if isinstance(subject, CandidatePair):
@@ -148,6 +149,11 @@ def og_image(context, subject=None, timeline=None):
         card, path = og_cards.factcheck_card(subject), reverse("og-factcheck", args=[subject.slug])
     elif isinstance(subject, Election) and timeline is not None:
         card, path = og_cards.schedule_card(subject, timeline), reverse("og-schedule")
+    elif isinstance(subject, Subdistrict) and election is not None:
+        card = og_cards.subdistrict_card(subject, election, stations)
+        path = reverse(
+            "og-subdistrict", kwargs={"district": subject.district.slug, "subdistrict": subject.slug}
+        )
     else:
         card, path = og_cards.portal_card(), reverse("og-portal")
     return {
