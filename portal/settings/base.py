@@ -298,6 +298,10 @@ PORTAL_PUBLIC_MAX_AGE = int(os.environ.get("PORTAL_PUBLIC_MAX_AGE", "60"))
 PORTAL_PUBLISHER = "Bagian Pemerintahan, Sekretariat Daerah Kota Balikpapan"
 PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "")
 PORTAL_OFFICIAL_SITE = "https://balikpapan.go.id/"
+# Where voters report violations, printed on the RT notice. Source: Bawaslu Kota Balikpapan's
+# press release of 13 January 2025 (data/pilkada-balikpapan-2024/sources/contacts.csv); the
+# guide's "kontak-penyelenggara" section carries the same contact with its source for readers.
+PORTAL_BAWASLU = {"name": "Bawaslu Kota Balikpapan", "website": "https://balikpapan.bawaslu.go.id"}
 # Absolute base for links that leave the page (sitemap, Open Graph, QR codes); the request's
 # host is used when empty.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "").rstrip("/")
