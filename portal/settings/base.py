@@ -47,9 +47,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "sorl.thumbnail",
     "simple_history",
-    "axes",
+    "portal.admin_config.SignInAttemptsConfig",  # axes
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "portal.admin_config.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
     "csp",
     "portal",
     "elections",
@@ -197,6 +197,15 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("id",), "id": ("en",)}
 # modeltranslation's tabbed admin loads jQuery UI from a CDN unless told otherwise; the admin
 # must work offline and under a strict Content-Security-Policy.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+# Translated fields are labelled with the language's name, not its code ("judul [ind]").
+TRANSLATION_LANGUAGE_NAMES = {"ind": "Bahasa Indonesia", "id": "Bahasa Indonesia", "en": "English"}
+
+
+def _localized_verbose_name(verbose_name, language):
+    return f"{verbose_name} [{TRANSLATION_LANGUAGE_NAMES.get(language, language)}]"
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _localized_verbose_name
 
 STATIC_URL = os.environ.get("DJANGO_STATIC_URL", "/static/")
 STATIC_ROOT = BASE_DIR / "staticfiles"
