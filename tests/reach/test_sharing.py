@@ -177,8 +177,8 @@ def stations(demo):
     [
         (
             "id",
-            "Kelurahan Damai: hari pemungutan suara Rabu, 27 November 2024, 3 TPS-nya buka pukul 07.00–13.00 WITA. "
-            "Info resmi dari Pemkot Balikpapan: http://testserver/id/pemilih/balikpapan-kota/damai/",
+            "Kelurahan Damai: hari pemungutan suara Rabu, 27 November 2024, "
+            "3 TPS-nya buka pukul 07.00–13.00 WITA. Info resmi dari Pemkot Balikpapan: http://testserver/id/pemilih/balikpapan-kota/damai/",
         ),
         (
             "en",
