@@ -102,10 +102,12 @@ def test_search_from_the_header(live_server, page, demo):
 
 def test_switching_language_keeps_the_page(live_server, page, demo):
     page.goto(live_server.url + "/id/pemilih/balikpapan-kota/damai/")
+    open_menu(page)
     page.get_by_role("link", name="English").click()
 
     assert page.url == live_server.url + "/en/pemilih/balikpapan-kota/damai/"
     assert page.locator("html").get_attribute("lang") == "en"
+    open_menu(page)
     page.get_by_role("link", name="Bahasa Indonesia").click()
     assert page.url == live_server.url + "/id/pemilih/balikpapan-kota/damai/"
 
