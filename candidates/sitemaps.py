@@ -41,7 +41,8 @@ class ThemeComparisonSitemap(LocalisedSitemap):
     changefreq = "daily"
 
     def items(self):
-        return [(contest, theme) for contest in Contest.objects.all() for theme in Theme.objects.all()]
+        themes = list(Theme.objects.all())
+        return [(contest, theme) for contest in Contest.objects.all() for theme in themes]
 
     def location(self, item):
         contest, theme = item

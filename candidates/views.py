@@ -80,7 +80,12 @@ def compare_theme(request, slug, theme):
     if chosen is None:
         raise Http404("No such theme.")
     pairs = contest.pairs.all()
-    context = {"contest": contest, "themes": themes, "theme": chosen, "entries": by_theme([chosen], pairs)[0][1]}
+    context = {
+        "contest": contest,
+        "themes": themes,
+        "theme": chosen,
+        "entries": by_theme([chosen], pairs)[0][1],
+    }
     return render(request, "candidates/compare_theme.html", context)
 
 
