@@ -3,7 +3,7 @@ from django.urls import reverse
 from core.sitemaps import LocalisedSitemap
 from elections.models import Contest
 
-from .models import CandidatePair
+from .models import CandidatePair, Theme
 
 
 class IndexSitemap(LocalisedSitemap):
@@ -36,6 +36,19 @@ class ComparisonSitemap(LocalisedSitemap):
         return reverse("candidates:compare", kwargs={"slug": contest.slug})
 
 
+class ThemeComparisonSitemap(LocalisedSitemap):
+    priority = 0.6
+    changefreq = "daily"
+
+    def items(self):
+        themes = list(Theme.objects.all())
+        return [(contest, theme) for contest in Contest.objects.all() for theme in themes]
+
+    def location(self, item):
+        contest, theme = item
+        return reverse("candidates:compare-theme", kwargs={"slug": contest.slug, "theme": theme.slug})
+
+
 class PairSitemap(LocalisedSitemap):
     priority = 0.7
     changefreq = "daily"
@@ -48,5 +61,6 @@ SITEMAPS = {
     "candidates": IndexSitemap,
     "candidate-contests": ContestSitemap,
     "candidate-comparisons": ComparisonSitemap,
+    "candidate-theme-comparisons": ThemeComparisonSitemap,
     "candidate-pairs": PairSitemap,
 }

@@ -5,6 +5,7 @@ government portal. Every page runs a fixed number of queries, however many pairs
 """
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -65,9 +66,27 @@ def contest(request, slug):
 @public_page
 def compare(request, slug):
     contest = get_object_or_404(contests(CandidatePair.objects.for_comparison()), slug=slug)
-    pairs = contest.pairs.all()
-    context = {"contest": contest, "pairs": pairs, "themes": by_theme(Theme.objects.all(), pairs)}
+    context = {"contest": contest, "pairs": contest.pairs.all(), "themes": Theme.objects.all()}
     return render(request, "candidates/compare.html", context)
+
+
+@require_safe
+@public_page
+def compare_theme(request, slug, theme):
+    """One theme, every pair's points on it side by side: a comparison that fits a phone's screens."""
+    contest = get_object_or_404(contests(CandidatePair.objects.for_comparison()), slug=slug)
+    themes = list(Theme.objects.all())
+    chosen = next((each for each in themes if each.slug == theme), None)
+    if chosen is None:
+        raise Http404("No such theme.")
+    pairs = contest.pairs.all()
+    context = {
+        "contest": contest,
+        "themes": themes,
+        "theme": chosen,
+        "entries": by_theme([chosen], pairs)[0][1],
+    }
+    return render(request, "candidates/compare_theme.html", context)
 
 
 @require_safe

@@ -78,6 +78,11 @@ class Timeline:
         return reverse("og-schedule")
 
     @property
+    def voting_first(self):
+        """In the quiet period and on voting day, what it takes to vote comes before anything else."""
+        return self.banner_kind in (Stage.Kind.VOTING, Stage.Kind.QUIET_PERIOD)
+
+    @property
     def banner_kind(self):
         if self.finished:
             return "finished"

@@ -52,6 +52,9 @@ urlpatterns += i18n_patterns(
     path(
         "pemilih/<slug:district>/<slug:subdistrict>/cetak/", views.subdistrict_print, name="subdistrict-print"
     ),
+    path(
+        "og/pemilih/<slug:district>/<slug:subdistrict>.jpg", og_views.subdistrict_image, name="og-subdistrict"
+    ),
     path("", include("elections.urls")),
     path("calon/", include("candidates.urls")),
     path("", include("announcements.urls")),

@@ -18,6 +18,9 @@ def portal(request):
         "og_locale": OG_LOCALES.get(language, "id_ID"),
         "search_max_length": MAX_QUERY_LENGTH,
         "og_locale_alternates": [v for k, v in OG_LOCALES.items() if k != language],
-        # Filled by {% page_meta %} in a template's meta block; read by the head and share block.
-        "page_info": dict.fromkeys(("title", "description", "image", "og_type", "share_text"), ""),
+        # Filled by {% page_meta %} in a template's meta block; read by the head and share action.
+        "page_info": {
+            **dict.fromkeys(("title", "description", "image", "og_type", "share_text"), ""),
+            "shareable": True,
+        },
     }

@@ -10,7 +10,8 @@ from candidates.models import CandidatePair
 from core import sharecards
 from core.clock import local_today
 from elections import summaries
-from elections.views import featured_election
+from elections.models import PollingStation
+from elections.views import featured_election, subdistrict_or_404
 from pagecache.store import public_page
 from reach.og_cards import PORTAL
 
@@ -58,3 +59,12 @@ def announcement_image(request, slug):
 @public_page
 def factcheck_image(request, slug):
     return _jpeg(request, get_object_or_404(FactCheck.objects.published(), slug=slug).share_card())
+
+
+@require_safe
+@public_page
+def subdistrict_image(request, district, subdistrict):
+    election = featured_election()
+    subdistrict = subdistrict_or_404(district, subdistrict)
+    stations = PollingStation.objects.filter(election=election, subdistrict=subdistrict).count()
+    return _jpeg(request, subdistrict.share_card(election, stations))

@@ -92,8 +92,6 @@ def subdistrict_print(request, district, subdistrict):
     stations = list(
         PollingStation.objects.filter(election=election, subdistrict=subdistrict).order_by("number")
     )
-    # A kelurahan has about thirty TPS: two columns keep the notice on one sheet.
-    half = (len(stations) + 1) // 2 if len(stations) > 12 else len(stations)
     return render(
         request,
         "elections/subdistrict_print.html",
@@ -102,12 +100,13 @@ def subdistrict_print(request, district, subdistrict):
             "subdistrict": subdistrict,
             "district": subdistrict.district,
             "stations": stations,
-            "station_columns": [column for column in (stations[:half], stations[half:]) if column],
             # Each source the TPS facts come from, with its date, once.
             "station_sources": sorted({(station.source, station.as_of) for station in stations}),
             "city_dpt": VoterCount.objects.city_dpt(election),
             "contests": candidates_views.contests().filter(election=election),
             "page_url": page_url,
+            "bawaslu": settings.PORTAL_BAWASLU,
+            "contacts_url": absolute_url(reverse("guide:how-to-vote") + "#kontak-penyelenggara", request),
             "qr_svg": qr.svg_inline(dark="#000", light="#fff", svgclass="qr", lineclass=None, omitsize=True),
             "printed_on": local_today(),
         },

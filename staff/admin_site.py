@@ -57,6 +57,12 @@ class StaffLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
         return cleaned
 
 
+# Third-party models staff would not recognise by their package's English name ("TOTP devices").
+# Renamed here, in the admin's lists, rather than in their Meta, which would need a migration of
+# the third-party app.
+THIRD_PARTY_MODEL_NAMES = {"otp_totp.totpdevice": _("Authenticator apps")}
+
+
 class PortalAdminSite(admin.AdminSite):
     site_header = _("Portal Pilkada Kota Balikpapan · Staff of Setdakot")
     site_title = _("Pilkada Portal admin")
@@ -125,6 +131,13 @@ class PortalAdminSite(admin.AdminSite):
         if admin_class is not None:
             admin_class = with_readable_history(admin_class)
         super().register(model_or_iterable, admin_class, **options)
+
+    def get_app_list(self, request, app_label=None):
+        app_list = super().get_app_list(request, app_label)
+        for app in app_list:
+            for model in app["models"]:
+                model["name"] = THIRD_PARTY_MODEL_NAMES.get(model["model"]._meta.label_lower, model["name"])
+        return app_list
 
     def get_urls(self):
         return [

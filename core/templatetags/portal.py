@@ -91,8 +91,12 @@ def sanitised(html):
 
 
 @register.simple_tag(takes_context=True)
-def page_meta(context, title="", description="", image=None, og_type="website", share_text=""):
-    """Declare what the page is about, once, for the head (title, Open Graph) and the share block.
+def page_meta(
+    context, title="", description="", image=None, og_type="website", share_text="", shareable=True
+):
+    """Declare what the page is about, once, for the head (title, Open Graph) and the share action.
+
+    ``shareable=False`` leaves the share action out (a page made for printing, not for passing on).
 
     Called inside ``{% block meta %}``, which base.html renders before everything that reads it.
     """
@@ -107,6 +111,7 @@ def page_meta(context, title="", description="", image=None, og_type="website", 
         image=image,
         og_type=og_type,
         share_text=_plain(share_text),
+        shareable=shareable,
     )
     return ""
 

@@ -1,7 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+
+from core.sharecards import Card
 
 from . import plausibility, rts
 
@@ -95,6 +99,27 @@ class Subdistrict(models.Model):
         return reverse(
             "elections:subdistrict", kwargs={"district": self.district.slug, "subdistrict": self.slug}
         )
+
+    def share_card(self, election=None, stations=0):
+        """A kelurahan's link preview: when to vote and how many TPS, what a neighbour asks first."""
+        hours = gettext("TPS open %(open)s-%(close)s WITA") % {
+            "open": time_format(election.polls_open, "TIME_FORMAT"),
+            "close": time_format(election.polls_close, "TIME_FORMAT"),
+        }
+        return Card(
+            label=gettext("Kecamatan %(district)s · %(election)s")
+            % {"district": self.district.name, "election": election.name},
+            badge=ngettext("%(count)d TPS", "%(count)d TPS", stations) % {"count": stations}
+            if stations
+            else "",
+            title=gettext("Kelurahan %(name)s") % {"name": self.name},
+            subtitle=gettext("Voting day: %(day)s") % {"day": date_format(election.voting_day, "DATE_FORMAT")}
+            + f"; {hours}",
+            alt=gettext("Kelurahan %(name)s: voting day, hours and TPS") % {"name": self.name},
+        )
+
+    def get_share_image_url(self):
+        return reverse("og-subdistrict", kwargs={"district": self.district.slug, "subdistrict": self.slug})
 
 
 class PollingStation(models.Model):

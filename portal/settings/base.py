@@ -47,9 +47,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "sorl.thumbnail",
     "simple_history",
-    "axes",
+    "staff.admin_config.SignInAttemptsConfig",  # axes
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "staff.admin_config.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
     "csp",
     "core",
     "pagecache",
@@ -215,6 +215,15 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("id",), "id": ("en",)}
 # modeltranslation's tabbed admin loads jQuery UI from a CDN unless told otherwise; the admin
 # must work offline and under a strict Content-Security-Policy.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+# Translated fields are labelled with the language's name, not its code ("judul [ind]").
+TRANSLATION_LANGUAGE_NAMES = {"ind": "Bahasa Indonesia", "id": "Bahasa Indonesia", "en": "English"}
+
+
+def _localized_verbose_name(verbose_name, language):
+    return f"{verbose_name} [{TRANSLATION_LANGUAGE_NAMES.get(language, language)}]"
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _localized_verbose_name
 
 STATIC_URL = os.environ.get("DJANGO_STATIC_URL", "/static/")
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -340,6 +349,10 @@ PORTAL_OFFICIAL_SITE = "https://balikpapan.go.id/"
 # city-wide figures, the data package and the structured data carry them.
 PORTAL_CITY_CODE = "64.71"
 PORTAL_CITY_BPS_CODE = "6471"
+# Where voters report violations, printed on the RT notice. Source: Bawaslu Kota Balikpapan's
+# press release of 13 January 2025 (data/pilkada-balikpapan-2024/sources/contacts.csv); the
+# guide's "kontak-penyelenggara" section carries the same contact with its source for readers.
+PORTAL_BAWASLU = {"name": "Bawaslu Kota Balikpapan", "website": "https://balikpapan.bawaslu.go.id"}
 # Absolute base for links that leave the page (sitemap, Open Graph, QR codes); the request's
 # host is used when empty.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "").rstrip("/")

@@ -117,3 +117,10 @@ def sign_in(browser, live_server):
 def screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+
+
+def open_menu(page):
+    """Open the header's menu where it is folded away (on a phone); on a desktop it is open."""
+    toggle = page.locator(".site-menu > summary")
+    if toggle.is_visible():
+        toggle.click()

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from elections.models import Election, PollingStation, Subdistrict
 
+from .conftest import open_menu
 from .sitemap import demo_sitemap_paths
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-results" / "screenshots"
@@ -38,6 +39,7 @@ def demo(transactional_db):
 
 def test_home_to_schedule_to_calendar(live_server, page, demo):
     page.goto(live_server.url + "/id/")
+    open_menu(page)
     page.locator(".site-nav").get_by_role("link", name="Jadwal").click()
 
     assert page.locator("h1").inner_text() == "Jadwal tahapan pemilihan"
@@ -52,6 +54,7 @@ def test_home_to_schedule_to_calendar(live_server, page, demo):
 
 def test_home_to_a_pair_to_the_comparison_and_its_share_link(live_server, page, demo):
     page.goto(live_server.url + "/id/")
+    open_menu(page)
     page.locator(".site-nav").get_by_role("link", name="Paslon").click()
     page.get_by_role("link", name=re.compile("Wali Kota dan Wakil Wali Kota")).first.click()
     page.get_by_role("link", name=re.compile("Rahmad Mas'ud")).first.click()
@@ -59,6 +62,7 @@ def test_home_to_a_pair_to_the_comparison_and_its_share_link(live_server, page, 
     assert "Rahmad Mas'ud" in page.locator("h1").inner_text()
     page.get_by_role("link", name=re.compile("Bandingkan")).first.click()
     assert page.url.endswith("/id/calon/walikota-balikpapan-2024/banding/")
+    page.locator(".share > summary").click()
     whatsapp = page.get_by_role("link", name="Bagikan ke WhatsApp").get_attribute("href")
     assert whatsapp.startswith("https://wa.me/?text=Bandingkan%20pasangan%20calon")
     assert (
@@ -81,6 +85,7 @@ def test_voters_to_kecamatan_to_kelurahan_to_tps(live_server, page, demo):
 def test_announcements_to_a_fact_check(live_server, page, demo):
     page.goto(live_server.url + "/id/pengumuman/")
     assert page.locator("main article, main .card").count() > 0
+    open_menu(page)
     page.locator(".site-nav").get_by_role("link", name="Cek Fakta").click()
     page.locator("main .card a").first.click()
 
@@ -91,6 +96,7 @@ def test_announcements_to_a_fact_check(live_server, page, demo):
 
 def test_search_from_the_header(live_server, page, demo):
     page.goto(live_server.url + "/id/")
+    open_menu(page)
     page.locator("#header-search-q").fill("gunung samarinda")
     page.locator("#header-search-q").press("Enter")
 
@@ -100,10 +106,12 @@ def test_search_from_the_header(live_server, page, demo):
 
 def test_switching_language_keeps_the_page(live_server, page, demo):
     page.goto(live_server.url + "/id/pemilih/balikpapan-kota/damai/")
+    open_menu(page)
     page.get_by_role("link", name="English").click()
 
     assert page.url == live_server.url + "/en/pemilih/balikpapan-kota/damai/"
     assert page.locator("html").get_attribute("lang") == "en"
+    open_menu(page)
     page.get_by_role("link", name="Bahasa Indonesia").click()
     assert page.url == live_server.url + "/id/pemilih/balikpapan-kota/damai/"
 

@@ -1,3 +1,6 @@
+from .conftest import open_menu
+
+
 def test_home_page_opens_in_indonesian_and_switches_to_english(live_server, page):
     page.goto(live_server.url + "/")
 
@@ -5,6 +8,7 @@ def test_home_page_opens_in_indonesian_and_switches_to_english(live_server, page
     assert page.locator("html").get_attribute("lang") == "id"
     assert page.locator("main h1").is_visible()
 
+    open_menu(page)  # on a phone the language links are in the menu
     page.get_by_role("link", name="English").click()
 
     assert page.url == live_server.url + "/en/"

@@ -340,20 +340,45 @@ def test_by_theme_lines_up_each_pairs_programmes_under_every_theme(filled_pair, 
     ]
 
 
-def test_the_comparison_stacks_pairs_theme_by_theme_without_a_wide_table(client, filled_pair):
+def test_the_comparison_lists_record_vision_mission_and_documents_and_links_each_theme(client, filled_pair):
     response = client.get("/id/calon/walikota-contoh/banding/")
     html = main(response)
-    page = text(response)
 
     assert "<table" not in html
-    health = page[page.index("Kesehatan Nomor urut") :]
+    # Published record, vision, mission, documents; the themes have pages of their own.
+    assert html.count('<section class="compare-topic"') == 4
+    for theme in ("pendidikan", "kesehatan", "lingkungan"):
+        assert f'href="/id/calon/walikota-contoh/banding/{theme}/"' in html
+
+
+def test_a_theme_puts_each_pairs_points_side_by_side_in_ballot_order(client, filled_pair):
+    response = client.get("/id/calon/walikota-contoh/banding/kesehatan/")
+    page = text(response)
+
+    assert response.status_code == 200
+    assert "Kesehatan: tawaran para pasangan calon" in page
     assert (
-        health.index("Puskesmas contoh 24 jam")
-        < health.index("Contoh Calon Dua")
-        < health.index("belum tersedia")
+        page.index("Puskesmas contoh 24 jam") < page.index("Contoh Calon Dua") < page.index("belum tersedia")
     )
-    # Published record, vision, mission, 3 themes, documents.
-    assert html.count('<section class="compare-topic"') == 1 + 2 + 3 + 1
+    # Only programmes on this theme: not the education points, not the mission on health.
+    assert "Beasiswa contoh" not in page and "Misi contoh yang diberitakan" not in page
+    assert main(response).count('class="compare-cell theme-cell"') == 2
+    assert 'aria-current="page">Kesehatan</a>' in response.content.decode()
+
+
+def test_a_theme_keeps_a_points_page_reference_one_tap_away(client, filled_pair):
+    html = client.get("/en/calon/walikota-contoh/banding/kesehatan/").content.decode()
+
+    start = html.index('<details class="point__more">')
+    details = html[start : html.index("</details>", start)]
+    assert "Note on the source" in details and "official document, hlm. 7" in details
+
+
+@pytest.mark.parametrize(
+    "url", ["/id/calon/walikota-contoh/banding/tidak-ada/", "/id/calon/tidak-ada/banding/kesehatan/"]
+)
+def test_an_unknown_theme_or_contest_is_not_found(client, filled_pair, url):
+    assert client.get(url).status_code == 404
 
 
 def test_the_comparison_can_be_shared_with_a_plain_link(client, filled_pair):
@@ -362,14 +387,35 @@ def test_the_comparison_can_be_shared_with_a_plain_link(client, filled_pair):
     assert 'href="https://wa.me/?text=Bandingkan%20pasangan%20calon%20' in html
     assert "http%3A%2F%2Ftestserver%2Fid%2Fcalon%2Fwalikota-contoh%2Fbanding%2F" in html
     assert 'readonly value="http://testserver/id/calon/walikota-contoh/banding/"' in html
-    assert 'href="http://testserver/id/calon/walikota-contoh/banding/#tema-kesehatan"' in html
+
+
+def test_a_theme_is_shared_with_its_own_address_and_words(client, filled_pair):
+    html = client.get("/id/calon/walikota-contoh/banding/kesehatan/").content.decode()
+
+    assert 'href="https://wa.me/?text=Kesehatan%3A%20tawaran%20setiap%20pasangan%20calon%20' in html
+    assert 'readonly value="http://testserver/id/calon/walikota-contoh/banding/kesehatan/"' in html
+
+
+def test_the_pair_page_shows_both_photos_or_initials_right_under_its_heading(client, filled_pair):
+    html = main(client.get(filled_pair.get_absolute_url()))
+
+    portraits = html[html.index('<div class="pair-portraits">') :]
+    assert html.index("<h1") < html.index('<div class="pair-portraits">') < html.index('class="lead"')
+    assert portraits.index("Contoh Calon Satu") < portraits.index("Contoh Wakil Satu")
+    assert portraits.count('class="initials"') == 2
 
 
 @pytest.mark.parametrize(
     "url",
-    ["/id/calon/", CONTEST, "/en/calon/walikota-contoh/banding/", "/id/calon/walikota-contoh/1/{slug}/"],
+    [
+        "/id/calon/",
+        CONTEST,
+        "/en/calon/walikota-contoh/banding/",
+        "/id/calon/walikota-contoh/banding/kesehatan/",
+        "/id/calon/walikota-contoh/1/{slug}/",
+    ],
 )
-def test_public_pages_are_cacheable_and_touch_no_session(client, admin_user, make_pair, url):
+def test_public_pages_are_cacheable_and_touch_no_session(client, admin_user, make_pair, themes, url):
     pair = make_pair(1)
     client.force_login(admin_user)
 
@@ -385,7 +431,7 @@ def test_public_pages_are_cacheable_and_touch_no_session(client, admin_user, mak
 # Queries per page: contests, pairs, candidates, parties (+ points, documents, themes; + the
 # reported backgrounds on the pair page). How many points each pair has, and the most of its
 # contest, come with the pairs (subqueries), not as queries of their own.
-PAGES = {"index": 4, "contest": 4, "compare": 7, "pair": 7}
+PAGES = {"index": 4, "contest": 4, "compare": 7, "theme": 7, "pair": 7}
 
 
 def page_url(page):
@@ -393,6 +439,7 @@ def page_url(page):
         "index": "/id/calon/",
         "contest": CONTEST,
         "compare": "/id/calon/walikota-contoh/banding/",
+        "theme": "/id/calon/walikota-contoh/banding/kesehatan/",
         "pair": "/id/calon/walikota-contoh/1/contoh-calon-satu-contoh-wakil-satu/",
     }[page]
 

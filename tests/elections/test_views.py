@@ -184,9 +184,44 @@ def test_kelurahan_page_lists_its_tps_with_accessibility_facts(client, election,
     html = get(client, "elections:subdistrict", district=areas[0].slug, subdistrict=subdistrict.slug)
 
     assert "TPS 003" in html and "Halaman SD Contoh" in html
-    assert "Tangga dengan ramp" in html and "Ramp di gerbang samping" in html
+    assert "<dt>Jalan masuk</dt><dd>Tangga dengan ramp</dd>" in html and "Ramp di gerbang samping" in html
+    assert "Akses tanpa tangga" not in html  # "step-free access: steps without a ramp" read as nonsense
     assert "belum dicek" in html  # braille template and seating were not checked
     assert "07.00" in html and "13.00" in html
+
+
+@pytest.mark.parametrize(
+    ("clock", "heading"),
+    [
+        ("2024-11-27T08:00+08:00", "Hari ini hari pemungutan suara"),
+        ("2024-11-25T10:00+08:00", "Hari pemungutan suara: Rabu, 27 November 2024"),
+    ],
+)
+def test_in_the_quiet_period_and_on_voting_day_the_home_page_starts_with_what_it_takes_to_vote(
+    client, election, settings, clock, heading
+):
+    settings.PORTAL_CLOCK = clock
+
+    html = get(client, "home")
+
+    main = html[html.index("<main") :]
+    card = main[main.index('<section class="vote-card"') : main.index("</section>")]
+    assert main.index('<section class="vote-card"') < main.index('<section class="hero"')
+    assert f'<h1 id="vote-card-title">{heading}</h1>' in card and main.count("<h1") == 1
+    assert "07.00 sampai 13.00 WITA" in card and "e-KTP" in card
+    assert (
+        'href="https://cekdptonline.kpu.go.id/"' in card and f'href="{reverse("elections:voters")}"' in card
+    )
+    assert 'class="banner' not in main  # the stage banner would say it all a second time
+
+
+def test_before_the_quiet_period_the_home_page_starts_with_its_own_heading(client, election, settings):
+    settings.PORTAL_CLOCK = "2024-10-01T10:00+08:00"
+
+    html = get(client, "home")
+
+    assert "vote-card" not in html
+    assert html.index('<h1 class="hero__title">') < html.index('class="banner banner--campaign"')
 
 
 def test_kelurahan_without_tps_says_so(client, election, areas):

@@ -34,13 +34,14 @@ def test_the_notice_holds_what_a_voter_needs(client, demo, settings):
 
     assert "Rabu, 27 November 2024" in html and "07.00–13.00 WITA" in html
     assert "Rahmad Mas&#x27;ud" in html and "Rudy Mas&#x27;ud" in html
-    assert "Bawaslu Kota Balikpapan" in html
+    assert "<strong>Bawaslu Kota Balikpapan</strong>: balikpapan.bawaslu.go.id" in html
+    assert "testserver/id/cara-memilih/#kontak-penyelenggara" in html
     assert "Dicetak pada 20 November 2024" in html
     assert "520.986" in html  # the DPT figure, with its source
     assert re.search(r"Rapat pleno penetapan DPT KPU Kota Balikpapan", html)
 
 
-def test_the_notice_lists_the_tps_with_accessibility(client, demo):
+def test_the_notice_lists_the_tps_with_step_free_entrance_and_braille_template(client, demo):
     from datetime import date
 
     from elections.models import Election, PollingStation
@@ -59,8 +60,8 @@ def test_the_notice_lists_the_tps_with_accessibility(client, demo):
 
     html = client.get("/id/pemilih/balikpapan-kota/damai/cetak/").content.decode()
 
-    assert "005" in html and "Halaman Kantor Contoh" in html
-    assert "Rata dengan tanah, tanpa anak tangga; alat bantu braille" in html
+    assert re.search(r"<tr><td>005</td><td>Halaman Kantor Contoh</td><td>ya</td><td>Ya\s*</td></tr>", html)
+    assert '<th scope="col">Tanpa tangga</th><th scope="col">Braille</th>' in html
 
 
 def test_the_notice_names_every_source_of_its_tps_with_its_date(client, demo):

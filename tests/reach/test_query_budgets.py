@@ -33,6 +33,7 @@ SITEMAP_BUDGETS = {
     "candidates:index": 4,
     "candidates:contest": 4,
     "candidates:compare": 7,
+    "candidates:compare-theme": 7,
     "candidates:pair": 7,  # + the candidates' reported backgrounds
     "announcements:list": 2,
     "announcements:detail": 2,
@@ -45,7 +46,7 @@ SITEMAP_BUDGETS = {
 }
 # Public pages the sitemap does not list: feeds, the calendar, change logs, the sitemap itself.
 OTHER_BUDGETS = {
-    "sitemap": 7,
+    "sitemap": 9,
     "robots": 0,
     "elections:calendar": 6,  # stages, debates, election, and the history of each (DTSTAMP, SEQUENCE)
     "announcements:feed-atom": 1,

@@ -152,6 +152,96 @@ def test_shared_messages_carry_plain_text_not_html_entities_on_any_page(client, 
     assert any("Sa'bani & Syukri" in message for message in pair_messages)
 
 
+@pytest.fixture
+def stations(demo):
+    """Three TPS in Kelurahan Damai."""
+    from datetime import date
+
+    from elections.models import Election, PollingStation
+
+    subdistrict = Subdistrict.objects.select_related("district").get(slug="damai")
+    for number in (1, 2, 3):
+        PollingStation.objects.create(
+            election=Election.objects.get(),
+            subdistrict=subdistrict,
+            number=number,
+            address=f"Alamat contoh {number}",
+            source="PPS contoh",
+            as_of=date(2024, 11, 20),
+        )
+    return subdistrict
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "id",
+            "Kelurahan Damai: hari pemungutan suara Rabu, 27 November 2024, "
+            "3 TPS-nya buka pukul 07.00–13.00 WITA. Info resmi dari Pemkot Balikpapan: http://testserver/id/pemilih/balikpapan-kota/damai/",
+        ),
+        (
+            "en",
+            "Kelurahan Damai: voting day Wednesday, 27 November 2024, its 3 TPS open 07:00–13:00 WITA. "
+            "Official info from Pemkot Balikpapan: http://testserver/en/pemilih/balikpapan-kota/damai/",
+        ),
+    ],
+)
+def test_a_kelurahan_is_shared_with_voting_day_hours_and_its_number_of_tps(client, stations, lang, text):
+    html = client.get(f"/{lang}/pemilih/balikpapan-kota/damai/").content.decode()
+
+    assert unquote(re.search(r'href="https://wa\.me/\?text=([^"]+)"', html).group(1)) == text
+
+
+def test_a_kelurahan_without_its_tps_list_is_shared_without_a_count(client, demo):
+    html = client.get("/id/pemilih/balikpapan-kota/damai/").content.decode()
+
+    message = unquote(re.search(r'href="https://wa\.me/\?text=([^"]+)"', html).group(1))
+    assert message.startswith(
+        "Kelurahan Damai: hari pemungutan suara Rabu, 27 November 2024, TPS buka pukul 07.00"
+    )
+
+
+def test_each_kelurahan_has_its_own_preview_card_that_follows_its_tps(client, demo, committed):
+    from datetime import date
+
+    from elections.models import Election, PollingStation
+
+    before = og_tags(client.get("/id/pemilih/balikpapan-kota/damai/").content.decode())
+    other = og_tags(client.get("/id/pemilih/balikpapan-kota/prapatan/").content.decode())
+    with committed():
+        PollingStation.objects.create(
+            election=Election.objects.get(),
+            subdistrict=Subdistrict.objects.get(slug="damai"),
+            number=1,
+            source="PPS contoh",
+            as_of=date(2024, 11, 20),
+        )
+    after = og_tags(client.get("/id/pemilih/balikpapan-kota/damai/").content.decode())
+
+    assert before["og:image"].startswith("http://testserver/id/og/pemilih/balikpapan-kota/damai.jpg?v=")
+    assert before["og:image"] != other["og:image"] and before["og:image"] != after["og:image"]
+    assert after["og:image:alt"] == "Kelurahan Damai: hari pemungutan suara, jam buka, dan TPS"
+    image = client.get(local(after["og:image"]))
+    assert image["Content-Type"] == "image/jpeg"
+    assert Image.open(io.BytesIO(image.content)).size == (1200, 630)
+
+
+def test_a_kelurahan_card_under_the_wrong_kecamatan_is_not_found(client, demo):
+    assert client.get("/id/og/pemilih/balikpapan-utara/damai.jpg").status_code == 404
+
+
+def test_the_print_notice_and_error_pages_offer_no_share_action(client, demo):
+    assert "wa.me" not in client.get("/id/pemilih/balikpapan-kota/damai/cetak/").content.decode()
+    assert "wa.me" not in client.get("/id/tidak-ada/").content.decode()
+
+
+def test_the_share_action_comes_before_the_main_content(client, demo):
+    html = client.get("/id/jadwal/").content.decode()
+
+    assert html.index('<details class="share no-print"') < html.index("<main")
+
+
 def test_telegram_and_copy_link_work_without_javascript(client, demo):
     html = client.get("/en/pemilih/").content.decode()
 

@@ -430,3 +430,15 @@ def test_every_content_model_keeps_a_history():
     ]
 
     assert content and all(hasattr(model, "history") for model in content)
+
+
+def test_the_admin_names_third_party_apps_and_languages_in_the_staffs_words(admin_client):
+    index = admin_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    form = admin_client.get(reverse("admin:guide_term_add"), HTTP_ACCEPT_LANGUAGE="id").content.decode()
+
+    assert (
+        "Percobaan masuk" in index and "Verifikasi dua langkah" in index and "Aplikasi autentikator" in index
+    )
+    assert "Axes" not in index and "Otp_Totp" not in index and "TOTP devices" not in index
+    assert "[Bahasa Indonesia]" in form and "[English]" in form and "[ind]" not in form
+    assert "js/admin_language_tabs.js" in form
