@@ -11,7 +11,7 @@ with the parameter's name in ``parameter``.
 
 import json
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import wraps
 from http import HTTPStatus
 from typing import Annotated, Literal
@@ -116,6 +116,17 @@ class Changes(Schema):
         # An unencoded "+08:00" in a query string arrives as " 08:00".
         return re.sub(r" (\d\d:?\d\d)$", r"+\1", value)
 
+    @field_validator("modified_since")
+    @classmethod
+    def _representable_in_utc(cls, value):
+        # ISO 8601 allows offsets (e.g. -21:35) and years the database cannot compare with.
+        if value is None or value.tzinfo is None:
+            return value
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:
+            raise ValueError("out of range once converted to UTC") from None
+
 
 def changed_since(queryset, since, related=()):
     """The rows changed at or after ``since``, by their history (django-simple-history).
@@ -127,6 +138,9 @@ def changed_since(queryset, since, related=()):
         return queryset
     if timezone.is_naive(since):
         since = timezone.make_aware(since)
+    # In UTC for the database: PostgreSQL refuses offsets beyond its range (e.g. -21:35), which
+    # ISO 8601 and Python accept.
+    since = since.astimezone(UTC)
     model = queryset.model
     if hasattr(model, "corrected_at"):
         return queryset.filter(Q(publish_at__gte=since) | Q(corrected_at__gte=since))

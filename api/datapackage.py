@@ -72,7 +72,7 @@ JSON_FORMATS = {"date": "date", "date-time": "datetime", "time": "time", "uri": 
 
 def _properties(item):
     """Every property of the item schema and of the schemas it nests, by name (the item's first)."""
-    schema = item.model_json_schema()
+    schema = item.model_json_schema(mode="serialization")
     found = {}
     for nested in schema.get("$defs", {}).values():
         found.update(nested.get("properties", {}))

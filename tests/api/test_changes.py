@@ -1,5 +1,8 @@
 """``modified_since`` on every list and CSV, and validators (ETag) on every answer, detail too."""
 
+import time
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -33,7 +36,9 @@ def test_only_what_changed_since_the_moment_is_listed(client, world):
 
 
 def test_a_changed_vote_lists_its_result(client, world):
-    since = timezone.now().replace(microsecond=0)
+    # The next whole second, so nothing the fixture saved counts as changed since.
+    since = timezone.now().replace(microsecond=0) + timedelta(seconds=1)
+    time.sleep((since - timezone.now()).total_seconds())
     vote = ResultVote.objects.select_related("result").first()
     vote.votes += 1
     vote.save()
@@ -73,3 +78,12 @@ def test_city_wide_figures_carry_the_citys_official_code(client, world):
     counts = get_json(client, "/api/v1/voter-counts", level="city")["results"]
 
     assert counts and {item["area_code"] for item in counts} == {"64.71"}
+
+
+@pytest.mark.parametrize("value", ["5000-11-19T08:22:52-21:35", "9999-12-31T23:59:59-23:59"])
+def test_a_moment_with_an_offset_the_database_cannot_take_answers_without_a_server_error(
+    client, world, value
+):
+    response = client.get("/api/v1/elections", {"modified_since": value})
+
+    assert response.status_code in (200, 400)

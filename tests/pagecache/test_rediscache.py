@@ -47,7 +47,7 @@ def clock(monkeypatch):
 @pytest.fixture
 def cache_log(caplog):
     caplog.set_level(logging.DEBUG)
-    return lambda: [r for r in caplog.records if r.name.startswith(("pagecache.store", "django_redis"))]
+    return lambda: [r for r in caplog.records if r.name.startswith(("portal.cache", "django_redis"))]
 
 
 class Planted:
