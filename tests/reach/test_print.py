@@ -41,7 +41,7 @@ def test_the_notice_holds_what_a_voter_needs(client, demo, settings):
     assert re.search(r"Rapat pleno penetapan DPT KPU Kota Balikpapan", html)
 
 
-def test_the_notice_lists_the_tps_with_step_free_entrance_and_braille_template(client, demo):
+def test_the_notice_lists_the_tps_with_their_rts_step_free_entrance_and_braille_template(client, demo):
     from datetime import date
 
     from elections.models import Election, PollingStation
@@ -52,6 +52,7 @@ def test_the_notice_lists_the_tps_with_step_free_entrance_and_braille_template(c
         subdistrict=subdistrict,
         number=5,
         address="Halaman Kantor Contoh",
+        rts="RT 001-004, 012",
         access=PollingStation.Access.GROUND_LEVEL,
         braille_template=True,
         source="PPS contoh",
@@ -60,7 +61,10 @@ def test_the_notice_lists_the_tps_with_step_free_entrance_and_braille_template(c
 
     html = client.get("/id/pemilih/balikpapan-kota/damai/cetak/").content.decode()
 
-    assert re.search(r"<tr><td>005</td><td>Halaman Kantor Contoh</td><td>ya</td><td>Ya\s*</td></tr>", html)
+    assert re.search(
+        r"<tr><td>005</td><td>001-004, 012</td><td>Halaman Kantor Contoh</td><td>ya</td><td>Ya\s*</td></tr>",
+        html,
+    )
     assert '<th scope="col">Tanpa tangga</th><th scope="col">Braille</th>' in html
 
 
