@@ -276,10 +276,13 @@ def test_a_photo_of_unworkable_size_is_refused_before_a_single_pixel_is_decoded(
 def test_the_size_message_is_in_the_staff_language_with_its_number_format():
     upload = SimpleUploadedFile("foto.png", blank_png(40_000_000, 1))
 
-    with translation.override("id"), pytest.raises(ValidationError) as refused:
-        validate_photo(upload)
+    with translation.override("id"):
+        with pytest.raises(ValidationError) as refused:
+            validate_photo(upload)
+        # The message is translated when read, so it is read in the staff's language too.
+        messages = refused.value.messages
 
-    assert refused.value.messages == [
+    assert messages == [
         "Foto berukuran 40.000.000 × 1 piksel; tidak ada sisi yang boleh lebih panjang dari 12.000 piksel. "
         "Perkecil lalu unggah lagi."
     ]
