@@ -73,7 +73,7 @@ def test_make_serve_ignores_a_client_sent_x_forwarded_proto_without_a_proxy(var_
         start_new_session=True,
     )
     try:
-        response = get(port, "/healthz", {"X-Forwarded-Proto": "https"}, time.monotonic() + 90)
+        response = get(port, "/healthz", {"X-Forwarded-Proto": "https"}, time.monotonic() + 240)
 
         assert response.status == status
         if status == 301:
