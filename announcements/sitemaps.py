@@ -1,21 +1,18 @@
-from django.urls import reverse
-
-from core.sitemaps import LocalisedSitemap
+from core.sitemaps import ONE_PAGE, LocalisedSitemap, NamedPageSitemap
 
 from .models import Announcement, FactCheck
 
 
-class SectionSitemap(LocalisedSitemap):
-    """The announcement and Cek Fakta lists."""
+class SectionSitemap(NamedPageSitemap):
+    """The announcement and Cek Fakta lists: they change when an item is published or corrected."""
 
     priority = 0.7
     changefreq = "daily"
+    pages = {"announcements:list": (), "announcements:factcheck-list": ()}
+    published = {"announcements:list": Announcement, "announcements:factcheck-list": FactCheck}
 
-    def items(self):
-        return ["announcements:list", "announcements:factcheck-list"]
-
-    def location(self, item):
-        return reverse(item)
+    def change_parts(self):
+        return [model.objects.last_seen_change(f"{ONE_PAGE}{name}") for name, model in self.published.items()]
 
 
 class PublishedSitemap(LocalisedSitemap):

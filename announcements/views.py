@@ -3,17 +3,15 @@ number of queries, and is cached for everyone (no session, user or CSRF token)."
 
 import re
 
-from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
 from core.markup import json_ld
-from core.urlutils import absolute_url
 from pagecache.store import public_page
 
+from . import structured_data
 from .models import Announcement, Attachment, Category, FactCheck
 
 PER_PAGE = 10
@@ -55,8 +53,11 @@ def announcement_list(request):
     return render(request, "announcements/announcement_list.html", context)
 
 
-def announcement_context(announcement):
-    return {"announcement": announcement, "attachments": list(announcement.attachments.all())}
+def announcement_context(announcement, request=None):
+    context = {"announcement": announcement, "attachments": list(announcement.attachments.all())}
+    if not announcement.is_example:
+        context["structured_data"] = json_ld(structured_data.news_article(announcement, request))
+    return context
 
 
 @require_safe
@@ -64,7 +65,8 @@ def announcement_context(announcement):
 def announcement_detail(request, slug):
     published = Announcement.objects.published().select_related("election", "stage")
     announcement = get_object_or_404(published, slug=slug)
-    return render(request, "announcements/announcement_detail.html", announcement_context(announcement))
+    context = announcement_context(announcement, request)
+    return render(request, "announcements/announcement_detail.html", context)
 
 
 def _change_log(request, model, slug):
@@ -109,60 +111,11 @@ def factcheck_list(request):
     return render(request, "announcements/factcheck_list.html", {"page": _page(request, items)})
 
 
-def claim_review(fact_check, request=None):
-    """schema.org ClaimReview for search engines and fact-check aggregators."""
-    verdict = fact_check.verdict_choice
-    data = {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "url": absolute_url(fact_check.get_absolute_url(), request),
-        "name": fact_check.title,
-        "claimReviewed": fact_check.claim,
-        "inLanguage": translation.get_language(),
-        "author": {
-            "@type": "Organization",
-            "name": settings.PORTAL_PUBLISHER,
-            "url": settings.PORTAL_OFFICIAL_SITE,
-        },
-        "reviewRating": {
-            "@type": "Rating",
-            "ratingValue": verdict.rating,
-            "bestRating": 4,
-            "worstRating": 1,
-            "alternateName": str(verdict.label),
-        },
-        "itemReviewed": claim(fact_check),
-    }
-    if fact_check.publish_at:
-        data["datePublished"] = timezone.localtime(fact_check.publish_at).date().isoformat()
-    if fact_check.corrected_at:
-        data["dateModified"] = timezone.localtime(fact_check.corrected_at).isoformat()
-    return data
-
-
-def claim(fact_check):
-    """The claim as schema.org knows it: what it says, where it appeared and since when.
-
-    Its author is left out: a claim passed around in chat groups has none the city could name.
-    """
-    item = {"@type": "Claim", "text": fact_check.claim}
-    if fact_check.claim_seen_on:
-        item["datePublished"] = fact_check.claim_seen_on.isoformat()
-    if fact_check.claim_channel:
-        item["appearance"] = {"@type": "CreativeWork", "name": fact_check.claim_channel}
-    if fact_check.claim_seen_on and fact_check.claim_channel:
-        item["firstAppearance"] = {
-            "@type": "CreativeWork",
-            "name": fact_check.claim_channel,
-            "datePublished": fact_check.claim_seen_on.isoformat(),
-        }
-    return item
-
-
 def factcheck_context(fact_check, request=None):
     if fact_check.is_example:
         return {"fact_check": fact_check}
-    return {"fact_check": fact_check, "structured_data": json_ld(claim_review(fact_check, request))}
+    review = structured_data.claim_review(fact_check, request)
+    return {"fact_check": fact_check, "structured_data": json_ld(review)}
 
 
 @require_safe

@@ -8,13 +8,13 @@ dataset last changed; announcements and fact checks count only what readers coul
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import CharField, Max, Value
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-LICENCE_NAME = "CC BY 4.0"
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+from core import changes
+from core.structured_data import LICENCE_NAME, LICENCE_URL
+
+__all__ = ["DATASETS", "LICENCE_NAME", "LICENCE_URL", "Dataset", "last_updates"]
 
 
 @dataclass(frozen=True)
@@ -160,17 +160,8 @@ def last_updates():
     """When each dataset last changed, to the second, in one query (None when it never had content)."""
     parts = []
     for dataset in DATASETS.values():
-        key = Value(dataset.key, output_field=CharField())
-        for label in dataset.changes:
-            history = apps.get_model(label).history.model
-            parts.append(history.objects.order_by().values(key=key).annotate(last=Max("history_date")))
+        parts += [changes.history_part(apps.get_model(label), dataset.key) for label in dataset.changes]
         if dataset.published:
-            # rewrite(False): modeltranslation's values() would otherwise select every column.
-            visible = apps.get_model(dataset.published).objects.published().order_by().rewrite(False)
-            parts.append(visible.values(key=key).annotate(last=Max(Coalesce("corrected_at", "publish_at"))))
-    first, *others = parts
-    latest = {}
-    for row in first.union(*others, all=True):
-        if row["last"] is not None and (latest.get(row["key"]) is None or row["last"] > latest[row["key"]]):
-            latest[row["key"]] = row["last"]
+            parts.append(apps.get_model(dataset.published).objects.last_seen_change(dataset.key))
+    latest = changes.latest(parts)
     return {key: latest[key].replace(microsecond=0) if key in latest else None for key in DATASETS}

@@ -1,25 +1,26 @@
 from django.urls import reverse
 
-from core.sitemaps import LocalisedSitemap
-from elections.models import Contest
+from core.sitemaps import LocalisedSitemap, NamedPageSitemap
+from elections.models import Contest, Election
 
-from .models import CandidatePair, Theme
+from .models import Background, Candidate, CandidatePair, PairDocument, Party, Programme, Theme
+
+# What every candidate page shows of each pair: names, numbers, parties and the election.
+PAIRS = (Election, Contest, CandidatePair, Candidate, Party)
+# The comparisons also set programme points and reported backgrounds side by side, by theme.
+COMPARED = (*PAIRS, Programme, Background, Theme)
 
 
-class IndexSitemap(LocalisedSitemap):
+class IndexSitemap(NamedPageSitemap):
     priority = 0.8
     changefreq = "daily"
-
-    def items(self):
-        return ["candidates:index"]
-
-    def location(self, item):
-        return reverse(item)
+    pages = {"candidates:index": PAIRS}
 
 
 class ContestSitemap(LocalisedSitemap):
     priority = 0.8
     changefreq = "daily"
+    shows = PAIRS
 
     def items(self):
         return Contest.objects.all()
@@ -28,6 +29,7 @@ class ContestSitemap(LocalisedSitemap):
 class ComparisonSitemap(LocalisedSitemap):
     priority = 0.7
     changefreq = "daily"
+    shows = COMPARED
 
     def items(self):
         return Contest.objects.all()
@@ -39,6 +41,7 @@ class ComparisonSitemap(LocalisedSitemap):
 class ThemeComparisonSitemap(LocalisedSitemap):
     priority = 0.6
     changefreq = "daily"
+    shows = COMPARED
 
     def items(self):
         themes = list(Theme.objects.all())
@@ -48,10 +51,23 @@ class ThemeComparisonSitemap(LocalisedSitemap):
         contest, theme = item
         return reverse("candidates:compare-theme", kwargs={"slug": contest.slug, "theme": theme.slug})
 
+    def item_key(self, item):
+        return None
+
 
 class PairSitemap(LocalisedSitemap):
+    """A pair's page: its record, its candidates and their backgrounds, programme and documents."""
+
     priority = 0.7
     changefreq = "daily"
+    shows = (Election, Contest, Party, Theme)
+    shows_by_item = (
+        (CandidatePair, "id"),
+        (Candidate, "pair_id"),
+        (Programme, "pair_id"),
+        (Background, "pair_id"),
+        (PairDocument, "pair_id"),
+    )
 
     def items(self):
         return CandidatePair.objects.select_related("contest")

@@ -10,6 +10,10 @@ from django.utils.translation import gettext as _
 
 from core.urlutils import absolute_url
 
+# The portal's open data licence: every dataset, download and the API.
+LICENCE_NAME = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
 
 def publisher(request):
     organisation = {
@@ -38,6 +42,69 @@ def home_page(request):
             "query-input": "required name=query",
         },
     }
+
+
+def codes(code, bps_code):
+    """An area's official codes as schema.org identifiers; a code not yet known is left out."""
+    known = (("Kemendagri", code), ("BPS", bps_code))
+    return [
+        {"@type": "PropertyValue", "propertyID": issuer, "value": value} for issuer, value in known if value
+    ]
+
+
+def city():
+    """Kota Balikpapan with its official codes, the area every page and dataset is about."""
+    return {
+        "@type": "City",
+        "name": "Kota Balikpapan",
+        "identifier": codes(settings.PORTAL_CITY_CODE, settings.PORTAL_CITY_BPS_CODE),
+    }
+
+
+def area(name, path, request, *, code="", bps_code="", within=None):
+    """A kecamatan or kelurahan as an AdministrativeArea with its codes, inside ``within``."""
+    data = {
+        "@type": "AdministrativeArea",
+        "name": str(name),
+        "url": absolute_url(path, request),
+        "containedInPlace": within or city(),
+    }
+    identifiers = codes(code, bps_code)
+    if identifiers:
+        data["identifier"] = identifiers
+    return data
+
+
+def graph(*items):
+    """Several schema.org items as one JSON-LD block (each loses its own ``@context``)."""
+    return {
+        "@context": "https://schema.org",
+        "@graph": [{key: value for key, value in item.items() if key != "@context"} for item in items],
+    }
+
+
+def dataset(name, description, path, request, *, downloads, modified=None, **details):
+    """A schema.org Dataset under the portal's licence, covering the city; ``downloads`` are
+    (media type, path) pairs; ``details`` adds properties such as ``temporalCoverage``."""
+    data = {
+        "@type": "Dataset",
+        "name": str(name),
+        "description": str(description),
+        "url": absolute_url(path, request),
+        "license": LICENCE_URL,
+        "isAccessibleForFree": True,
+        "inLanguage": get_language(),
+        "creator": publisher(request),
+        "spatialCoverage": city(),
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": media_type, "contentUrl": absolute_url(url, request)}
+            for media_type, url in downloads
+        ],
+        **details,
+    }
+    if modified:
+        data["dateModified"] = timezone.localtime(modified).isoformat()
+    return data
 
 
 def postal_address(locality="Balikpapan", region="Kalimantan Timur"):

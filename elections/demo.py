@@ -115,7 +115,8 @@ def _areas():
 def _area_codes():
     """Kemendagri and BPS codes by (kecamatan, name); a kecamatan's own row is (name, name).
 
-    The city's row is left out: the portal has no record of the city itself (see the data README).
+    The city's row is left out: its codes live in the settings (PORTAL_CITY_CODE and
+    PORTAL_CITY_BPS_CODE, see the data README), as no area record stands for the city itself.
     A kecamatan or kelurahan missing from area_codes.csv stops the load instead of going without.
     """
     return {

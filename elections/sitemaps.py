@@ -1,30 +1,61 @@
-from django.urls import reverse
+from core.changes import newest
+from core.sitemaps import LocalisedSitemap, NamedPageSitemap
 
-from core.sitemaps import LocalisedSitemap
+from .models import (
+    Debate,
+    District,
+    Election,
+    PollingStation,
+    Stage,
+    Subdistrict,
+    VoterCount,
+)
 
-from .models import District, Subdistrict
 
-
-class ElectionPageSitemap(LocalisedSitemap):
+class ElectionPageSitemap(NamedPageSitemap):
     priority = 0.9
     changefreq = "daily"
+    pages = {
+        "elections:schedule": (Election, Stage, Debate),
+        "elections:voters": (Election, VoterCount, District, Subdistrict, PollingStation),
+        "elections:find-tps": (Election, PollingStation, Subdistrict),
+    }
 
-    def items(self):
-        return ["elections:schedule", "elections:voters", "elections:find-tps", "results"]
-
-    def location(self, item):
-        return reverse(item)
+    def lastmod(self, item):
+        changed = super().lastmod(item)
+        if item == "elections:schedule":
+            # The schedule marks the current stage: it changes when a stage begins or ends.
+            return newest(changed, Stage.objects.last_turn())
+        return changed
 
 
 class DistrictSitemap(LocalisedSitemap):
+    """A kecamatan's page: its own record, its kelurahan and the figures of both."""
+
     priority = 0.6
+    shows = (Election,)
+    shows_by_item = (
+        (District, "id"),
+        (Subdistrict, "district_id"),
+        (VoterCount, "district_id"),
+        (VoterCount, "subdistrict__district_id"),
+        (PollingStation, "subdistrict__district_id"),
+    )
 
     def items(self):
         return District.objects.order_by("name")
 
 
 class SubdistrictSitemap(LocalisedSitemap):
+    """A kelurahan's page: its record, voter counts and TPS."""
+
     priority = 0.6
+    shows = (Election, District)
+    shows_by_item = (
+        (Subdistrict, "id"),
+        (VoterCount, "subdistrict_id"),
+        (PollingStation, "subdistrict_id"),
+    )
 
     def items(self):
         return Subdistrict.objects.select_related("district").order_by("district__name", "name")

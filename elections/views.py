@@ -97,8 +97,19 @@ def district_detail(request, district):
             "election": election,
             "district": district,
             "table": summaries.voter_table(election, district),
-            "structured_data": json_ld(structured_data.breadcrumbs(trail, request)),
+            "structured_data": json_ld(
+                structured_data.graph(structured_data.breadcrumbs(trail, request), place(district, request))
+            ),
         },
+    )
+
+
+def place(area, request):
+    """A kecamatan or kelurahan for structured data: its official codes, inside its kecamatan or
+    the city, so indexes can join it with the Kemendagri and BPS tables."""
+    within = place(area.district, request) if isinstance(area, Subdistrict) else None
+    return structured_data.area(
+        area.name, area.get_absolute_url(), request, code=area.code, bps_code=area.bps_code, within=within
     )
 
 
@@ -127,13 +138,16 @@ def subdistrict_detail(request, district, subdistrict):
             "counts": sorted(counts, key=lambda c: summaries.LIST_ORDER.index(c.list_stage)),
             "stations": stations,
             "structured_data": json_ld(
-                structured_data.breadcrumbs(
-                    [
-                        (_("Voters"), reverse("elections:voters")),
-                        (subdistrict.district.name, subdistrict.district.get_absolute_url()),
-                        (subdistrict.name, subdistrict.get_absolute_url()),
-                    ],
-                    request,
+                structured_data.graph(
+                    structured_data.breadcrumbs(
+                        [
+                            (_("Voters"), reverse("elections:voters")),
+                            (subdistrict.district.name, subdistrict.district.get_absolute_url()),
+                            (subdistrict.name, subdistrict.get_absolute_url()),
+                        ],
+                        request,
+                    ),
+                    place(subdistrict, request),
                 )
             ),
         },

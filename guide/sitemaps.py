@@ -1,17 +1,13 @@
-from django.urls import reverse
+from core.sitemaps import NamedPageSitemap
+from elections.models import Election
 
-from core.sitemaps import LocalisedSitemap
+from .models import Section, Term
 
 
-class GuideSitemap(LocalisedSitemap):
+class GuideSitemap(NamedPageSitemap):
     priority = 0.8
     changefreq = "weekly"
-
-    def items(self):
-        return ["guide:how-to-vote", "guide:glossary"]
-
-    def location(self, item):
-        return reverse(item)
+    pages = {"guide:how-to-vote": (Election, Section), "guide:glossary": (Term,)}
 
 
 SITEMAPS = {"guide": GuideSitemap}

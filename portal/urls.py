@@ -11,14 +11,14 @@ from announcements.sitemaps import SITEMAPS as ANNOUNCEMENT_SITEMAPS
 from api.sitemaps import SITEMAPS as OPEN_DATA_SITEMAPS
 from candidates.sitemaps import SITEMAPS as CANDIDATE_SITEMAPS
 from core import media
-from core.sitemaps import PageSitemap
 from elections.sitemaps import SITEMAPS as ELECTION_SITEMAPS
 from guide.sitemaps import SITEMAPS as GUIDE_SITEMAPS
 from pagecache.store import public_page
 from reach import og_views, views
+from reach.sitemaps import SITEMAPS as PAGE_SITEMAPS
 
 sitemaps = {
-    "pages": PageSitemap,
+    **PAGE_SITEMAPS,
     **ELECTION_SITEMAPS,
     **CANDIDATE_SITEMAPS,
     **ANNOUNCEMENT_SITEMAPS,

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -121,8 +122,35 @@ def results(request):
     contests = summaries.contest_results(election, CandidatePair.objects.for_cards())
     # Participation is the city's own contest: the mayoral race has a ballot for every city voter.
     city = next((c for c in contests if c.contest.level == c.contest.Level.CITY), None)
-    return render(
+    context = {"election": election, "contests": contests, "participation": city}
+    if any(contest.city for contest in contests):
+        context["structured_data"] = json_ld(
+            structured_data.graph(results_dataset(election, contests, request))
+        )
+    return render(request, "elections/results.html", context)
+
+
+def results_dataset(election, contests, request):
+    """The tally as a schema.org Dataset: KPU's recapitulation, republished by the city."""
+    tallies = [tally for contest in contests for tally in (contest.city, *contest.districts) if tally]
+    # The decisions and recapitulations the figures come from, named as staff recorded them.
+    sources = sorted({(tally.result.source, tally.result.source_url) for tally in tallies})
+    downloads = [("text/csv", reverse("api-v1:results-csv")), ("application/json", reverse("api-v1:results"))]
+    details = {
+        "temporalCoverage": election.voting_day.isoformat(),
+        "creator": {"@type": "GovernmentOrganization", "name": "KPU Kota Balikpapan"},
+        "publisher": structured_data.publisher(request),
+        "variableMeasured": [str(contest.contest) for contest in contests],
+    }
+    if sources:
+        details["isBasedOn"] = [
+            {"@type": "CreativeWork", "name": name, **({"url": url} if url else {})} for name, url in sources
+        ]
+    return structured_data.dataset(
+        _("Results of %(election)s in Kota Balikpapan") % {"election": election.name},
+        _("Votes per pair and invalid votes, city-wide and per kecamatan, from KPU's recapitulation."),
+        reverse("results"),
         request,
-        "elections/results.html",
-        {"election": election, "contests": contests, "participation": city},
+        downloads=downloads,
+        **details,
     )

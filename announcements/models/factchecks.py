@@ -29,10 +29,6 @@ class Verdict(models.TextChoices):
         return {"hoaks": 1, "menyesatkan": 2, "kurang-konteks": 3, "benar": 4}[self.value]
 
 
-# How staff mark an invented fact check, in either language.
-EXAMPLE_MARKS = ("[Contoh]", "[Example]")
-
-
 def evidence_lines(text):
     """Evidence typed one per line as ``description | https://…`` or a bare link: (label, url) pairs."""
     links = []
@@ -149,12 +145,6 @@ class FactCheck(Revisable):
     @property
     def verdict_choice(self):
         return Verdict(self.verdict)
-
-    @property
-    def is_example(self):
-        """An invented one for training or a demo, titled "[Contoh] …": never offered to indexes
-        as a real fact check (no ClaimReview)."""
-        return any(str(text).lstrip().startswith(EXAMPLE_MARKS) for text in (self.title_ind, self.title_en))
 
     @property
     def evidence_links(self):

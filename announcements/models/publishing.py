@@ -7,7 +7,8 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import CharField, F, Max, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
@@ -39,6 +40,18 @@ class PublishableQuerySet(models.QuerySet):
     def scheduled(self, at=None):
         """Published with a publication time still to come: readers see them from that moment."""
         return self.filter(status=Status.PUBLISHED, publish_at__gt=at or clock.now())
+
+    def last_seen_change(self, key):
+        """When readers last saw a change here (a publication or a correction), as a
+        ``core.changes`` part labelled ``key``: edits to drafts never reached them."""
+        # rewrite(False): modeltranslation's values() would otherwise select every column.
+        visible = self.published().order_by().rewrite(False)
+        label = Value(key, output_field=CharField())
+        return visible.values(key=label).annotate(last=Max(Coalesce("corrected_at", "publish_at")))
+
+
+# How staff mark an invented announcement or fact check, in either language.
+EXAMPLE_MARKS = ("[Contoh]", "[Example]")
 
 
 class Publishable(models.Model):
@@ -138,6 +151,12 @@ class Publishable(models.Model):
             and self.publish_at is not None
             and self.publish_at > (at or clock.now())
         )
+
+    @property
+    def is_example(self):
+        """An invented one for training or a demo, titled "[Contoh] …": never offered to indexes
+        as real (no NewsArticle or ClaimReview). Subclasses have a translated ``title``."""
+        return any(str(text).lstrip().startswith(EXAMPLE_MARKS) for text in (self.title_ind, self.title_en))
 
     def public_versions(self):
         """The versions readers saw, newest first, from the history records (drafts never appear).

@@ -3,7 +3,7 @@ from datetime import datetime, time, timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -206,6 +206,17 @@ class StageQuerySet(models.QuerySet):
 
     def past(self, at=None):
         return self.filter(end__lt=local_today(at))
+
+    def last_turn(self, at=None):
+        """The last moment before ``at`` when a stage began or ended (local midnight), or None:
+        from then on pages that mark the current stage show something new."""
+        today = local_today(at)
+        turns = self.aggregate(
+            began=Max("start", filter=Q(start__lte=today)), ended=Max("end", filter=Q(end__lt=today))
+        )
+        days = [turns["began"], turns["ended"] and turns["ended"] + timedelta(days=1)]
+        zone = timezone.get_default_timezone()
+        return max((datetime.combine(day, time(), tzinfo=zone) for day in days if day), default=None)
 
 
 class Stage(models.Model):

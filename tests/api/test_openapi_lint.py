@@ -3,11 +3,13 @@
 Client generators and API catalogues read the document with such rules: a document with empty
 ``servers`` gives clients no base URL, one without ``security`` reads as "credentials unknown".
 The rules below mirror Spectral's ``spectral:oas`` recommended set (and Redocly's equivalents for
-servers, security and licence) in Python, so they always run; Spectral itself (npm, pinned in
-package-lock.json) runs too where `make checkers` installed it, and is required in CI.
+servers, security and licence) in Python, so they always run; Spectral and Redocly themselves
+(npm, pinned in package-lock.json) run too where `make checkers` installed them, and are
+required in CI.
 """
 
 import json
+import os
 import re
 import subprocess
 
@@ -20,6 +22,7 @@ pytestmark = pytest.mark.django_db
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 URL_SAFE = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]*$")
 SPECTRAL = NODE_MODULES / "@stoplight" / "spectral-cli" / "dist" / "index.js"
+REDOCLY = NODE_MODULES / "@redocly" / "cli" / "bin" / "cli.js"
 
 
 @pytest.fixture
@@ -186,3 +189,36 @@ def test_spectral_finds_no_error_and_no_warning(document, tmp_path):
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def redocly(document, tmp_path):
+    """Redocly's report on the document under its strict recommended rules (warnings as errors)."""
+    checker = require(REDOCLY, "Redocly CLI (npm @redocly/cli)")
+    (tmp_path / "openapi.json").write_text(json.dumps(document))
+    quiet = {"REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true", "PATH": os.environ["PATH"]}
+    result = subprocess.run(  # noqa: S603 - the pinned checker on a file this test wrote
+        ["node", str(checker), "lint", "--extends=recommended-strict", "--format=json", "openapi.json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=quiet,
+    )
+    return json.loads(result.stdout)
+
+
+def test_redocly_finds_no_error_and_no_warning_under_its_strict_recommended_rules(document, tmp_path):
+    report = redocly(document, tmp_path)
+
+    assert [(problem["ruleId"], problem["message"]) for problem in report["problems"]] == []
+    assert report["totals"] == {"errors": 0, "warnings": 0, "ignored": 0}
+
+
+def test_redocly_would_catch_the_empty_servers_and_missing_security_of_the_first_round(document, tmp_path):
+    document["servers"] = []
+    del document["security"]
+
+    report = redocly(document, tmp_path)
+
+    assert {"no-empty-servers", "security-defined"} <= {problem["ruleId"] for problem in report["problems"]}

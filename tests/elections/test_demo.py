@@ -9,6 +9,7 @@ from io import StringIO
 import pytest
 from django.apps import apps
 
+from core.datafiles import read_csv
 from elections import demo, summaries
 from elections.models import Debate, District, Election, Stage, Subdistrict, Turnout, VoterCount
 
@@ -148,3 +149,12 @@ def test_kpus_announced_turnout_is_kept_with_its_source(loaded):
     assert (turnout.percent, turnout.ballots_cast, turnout.registered) == (Decimal("60.53"), 315424, 520986)
     assert "lintasraya.com" in turnout.source and turnout.as_of == date(2024, 12, 9)
     assert turnout.note_en
+
+
+def test_the_citys_codes_in_the_settings_are_those_of_the_published_list(settings):
+    (city,) = [row for row in read_csv("area_codes.csv") if row["level"] == "city"]
+
+    assert (
+        city["kemendagri_code"],
+        city["bps_code"],
+    ) == (settings.PORTAL_CITY_CODE, settings.PORTAL_CITY_BPS_CODE)

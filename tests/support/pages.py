@@ -1,5 +1,7 @@
 """Helpers for tests that walk every public page: the demo data and the sitemap's addresses."""
 
+import json
+import re
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from io import StringIO
@@ -11,7 +13,8 @@ from django.utils import translation
 
 from announcements.models import Announcement, FactCheck, Status, Verdict
 
-SITEMAP_LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+SITEMAP_LOC = f"{SITEMAP}loc"
 # Voting day, the busiest one: every stage, result and announcement of the demo is in place.
 VOTING_DAY = "2024-11-27T08:00+08:00"
 
@@ -70,3 +73,18 @@ def other_paths():
             )
         ]
     return paths
+
+
+def sitemap_entries(client):
+    """{path: lastmod text or None} for every address in /sitemap.xml."""
+    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own sitemap
+    return {
+        urlsplit(url.findtext(SITEMAP_LOC)).path: url.findtext(f"{SITEMAP}lastmod")
+        for url in root.iter(f"{SITEMAP}url")
+    }
+
+
+def structured_data(html):
+    """The page's JSON-LD block, parsed; None when it has none."""
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(block.group(1)) if block else None
