@@ -85,11 +85,35 @@ class ContestOut(Schema):
     level: Contest.Level
     level_label: str
     order: int
+    state: Contest.State = Field(
+        description="scheduled, contested, uncontested (one pair against the empty box), postponed, "
+        "cancelled, partial-rerun (a re-vote, PSU, in some TPS) or full-rerun (a repeat election)."
+    )
+    state_label: str
+    voting_day: date | None = Field(
+        description="The day this contest's voters vote: the election's, or the new day after a "
+        "postponement or re-run; null when the contest is cancelled."
+    )
+    state_decided_on: date | None = Field(description="Date of the decision behind the state; null if none.")
+    legal_basis: Text = Field(description="The ruling or decision behind the state; null if none.")
+    legal_basis_url: Text
+    state_explanation: Text = Field(description="What the state means for voters; null if none.")
+    rerun_tps: list[str] = Field(
+        description="For a re-vote (PSU): the TPS voting again, as kelurahan slug and number, e.g. damai/7."
+    )
     url: str
 
     @staticmethod
     def resolve_level_label(obj):
         return str(obj.get_level_display())
+
+    @staticmethod
+    def resolve_state_label(obj):
+        return str(obj.get_state_display())
+
+    @staticmethod
+    def resolve_rerun_tps(obj):
+        return [f"{station.subdistrict.slug}/{station.number}" for station in obj.rerun_stations.all()]
 
     @staticmethod
     def resolve_url(obj, context):

@@ -115,26 +115,39 @@ def postal_address(locality="Balikpapan", region="Kalimantan Timur"):
     return address
 
 
-def schedule_events(election, stages, request, debates=()):
-    """Voting day as a timed Event at the TPS, each stage as an all-day Event, and each public debate."""
+def voting_event(name, start, end, url, *, status="EventScheduled", previous_start=None, description=""):
+    """Voting at the TPS as a timed Event; ``status`` is a schema.org EventStatusType name."""
+    event = {
+        "@type": "Event",
+        "name": str(name),
+        "startDate": start,
+        "endDate": end,
+        "eventStatus": f"https://schema.org/{status}",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {"@type": "Place", "name": _("Your TPS in Kota Balikpapan"), "address": postal_address()},
+        "organizer": {"@type": "GovernmentOrganization", "name": "KPU Kota Balikpapan"},
+        "url": url,
+    }
+    if previous_start:
+        event["previousStartDate"] = previous_start
+    if description:
+        event["description"] = str(description)
+    return event
+
+
+def schedule_events(election, stages, request, debates=(), contests=(), voting_cancelled=False):
+    """Voting day as a timed Event at the TPS, each stage as an all-day Event, each public debate,
+    and each contest voted on another day or cancelled (``contests``: Event dicts); voting day is
+    cancelled when no contest is voted on it."""
     schedule_url = absolute_url(reverse("elections:schedule"), request)
     zone = timezone.get_default_timezone()
-    place = {
-        "@type": "Place",
-        "name": _("Your TPS in Kota Balikpapan"),
-        "address": postal_address(),
-    }
-    voting = {
-        "@type": "Event",
-        "name": election.name,
-        "startDate": datetime.combine(election.voting_day, election.polls_open, tzinfo=zone),
-        "endDate": datetime.combine(election.voting_day, election.polls_close, tzinfo=zone),
-        "eventStatus": "https://schema.org/EventScheduled",
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "location": place,
-        "organizer": {"@type": "GovernmentOrganization", "name": "KPU Kota Balikpapan"},
-        "url": schedule_url,
-    }
+    voting = voting_event(
+        election.name,
+        datetime.combine(election.voting_day, election.polls_open, tzinfo=zone),
+        datetime.combine(election.voting_day, election.polls_close, tzinfo=zone),
+        schedule_url,
+        status="EventCancelled" if voting_cancelled else "EventScheduled",
+    )
     events = [
         {
             "@type": "Event",
@@ -152,7 +165,7 @@ def schedule_events(election, stages, request, debates=()):
         for stage in stages
     ]
     events += [debate_event(debate, schedule_url) for debate in debates]
-    return {"@context": "https://schema.org", "@graph": [voting, *events]}
+    return {"@context": "https://schema.org", "@graph": [voting, *events, *contests]}
 
 
 def debate_event(debate, schedule_url):

@@ -76,11 +76,31 @@ class ElectionAdmin(ContentAdmin):
 
 @admin.register(Contest)
 class ContestAdmin(ContentAdmin):
-    list_display = ["office", "area_name", "level", "election", "order"]
-    list_filter = ["election", "level"]
+    list_display = ["office", "area_name", "level", "election", "state", "new_voting_day", "order"]
+    list_filter = ["election", "level", "state"]
     list_select_related = ["election"]
-    search_fields = ["office", "area_name", "slug"]
-    fieldsets = [(None, {"fields": ["election", "office", "area_name", "slug", "level", "order"]})]
+    search_fields = ["office", "area_name", "slug", "legal_basis"]
+    autocomplete_fields = ["rerun_stations"]
+    fieldsets = [
+        (None, {"fields": ["election", "office", "area_name", "slug", "level", "order"]}),
+        (
+            _("State"),
+            {
+                "fields": [
+                    "state",
+                    ("state_decided_on", "new_voting_day"),
+                    ("legal_basis", "legal_basis_url"),
+                    "state_explanation",
+                    "rerun_stations",
+                ],
+                "description": _(
+                    "Uncontested, postponed, cancelled, a re-vote (PSU) or a repeat election: every "
+                    "page about the contest shows the state with its explanation and legal basis, and "
+                    "never asks voters to vote in a poll that is not happening."
+                ),
+            },
+        ),
+    ]
 
 
 @admin.register(Stage)

@@ -21,7 +21,7 @@ from icalendar import Alarm, Calendar, Event, vDuration
 
 from core.urlutils import absolute_url
 
-from .models import Debate, Election, Stage
+from .models import Contest, ContestState, Debate, Election, Stage
 
 # How often a subscribed calendar app should fetch the feed again (REFRESH-INTERVAL, RFC 7986,
 # and X-PUBLISHED-TTL for Outlook and older apps): often enough for a moved stage to show the
@@ -75,9 +75,17 @@ def build(election, request):
     election_revision = revisions(
         Election.history.filter(id=election.pk), "voting_day", "polls_open", "polls_close"
     ).get(election.pk)
+    contests = list(Contest.objects.filter(election=election).select_related("election"))
+    notices = [contest for contest in contests if contest.has_notice]
+    contest_revisions = revisions(Contest.history.filter(election=election), "state", "new_voting_day")
     changes = [
         revision.changed
-        for revision in (*stage_revisions.values(), *debate_revisions.values(), election_revision)
+        for revision in (
+            *stage_revisions.values(),
+            *debate_revisions.values(),
+            *contest_revisions.values(),
+            election_revision,
+        )
         if revision
     ]
     last_modified = max(changes, default=NO_HISTORY)
@@ -112,7 +120,15 @@ def build(election, request):
         calendar.add_component(event)
     for debate in debates:
         calendar.add_component(_stamped(_debate(debate, schedule_url), debate_revisions.get(debate.pk)))
-    calendar.add_component(_stamped(_polling_hours(election, schedule_url), election_revision))
+    polling = _polling_hours(election, schedule_url, notices)
+    if election.nothing_voted_on_the_day(contests):
+        # Every contest moved or cancelled: the day stays in calendars, marked as not happening.
+        polling.add("status", "CANCELLED")
+    calendar.add_component(_stamped(polling, election_revision))
+    for contest in notices:
+        event = _contest_state(contest, schedule_url)
+        if event is not None:
+            calendar.add_component(_stamped(event, contest_revisions.get(contest.pk)))
     calendar.add_missing_timezones()
     return calendar.to_ical(), last_modified
 
@@ -157,19 +173,66 @@ def _debate(debate, schedule_url):
     )
 
 
-def _polling_hours(election, schedule_url):
+def _contest_state(contest, schedule_url):
+    """A contest voted on another day (postponed, re-vote, repeat election) as a timed event on
+    that day, or a cancelled one as a cancelled event on the election's day; None otherwise."""
+    state = contest.state_choice
+    if state not in (*ContestState.moving_voting_day(), ContestState.CANCELLED):
+        return None
+    election = contest.election
+    day = election.voting_day if state == ContestState.CANCELLED else contest.new_voting_day
+    zone = timezone.get_default_timezone()
+    basis = _("Legal basis: %(basis)s") % {"basis": contest.legal_basis}
+    stations = (
+        _("TPS voting again: %(stations)s")
+        % {
+            "stations": "; ".join(
+                f"TPS {station.number:03d} {station.subdistrict.name}"
+                for station in contest.rerun_station_list()
+            )
+        }
+        if state == ContestState.PARTIAL_RERUN
+        else ""
+    )
+    event = Event.new(
+        uid=f"{election.slug}-contest-{contest.slug}-{state.value}@portal-pilkada-balikpapan",
+        summary=f"{state.label}: {contest}",
+        description="\n\n".join(part for part in (contest.state_explanation, stations, basis) if part),
+        start=datetime.combine(day, election.polls_open, tzinfo=zone),
+        end=datetime.combine(day, election.polls_close, tzinfo=zone),
+        url=f"{schedule_url}#state-{contest.slug}",
+        categories=[str(state.label)],
+    )
+    if state == ContestState.CANCELLED:
+        event.add("status", "CANCELLED")
+    return event
+
+
+def _polling_hours(election, schedule_url, notices=()):
+    """Voting day at the TPS; a contest not voted on that day is named, so no one goes for it."""
     zone = timezone.get_default_timezone()
     opens = datetime.combine(election.voting_day, election.polls_open, tzinfo=zone)
     closes = datetime.combine(election.voting_day, election.polls_close, tzinfo=zone)
+    elsewhere = [
+        _("Not voted on this day: %(contest)s (%(state)s).")
+        % {"contest": contest, "state": contest.get_state_display()}
+        for contest in notices
+        if contest.state != ContestState.UNCONTESTED and contest.voting_day != election.voting_day
+    ]
     event = Event.new(
         uid=f"{election.slug}-polls-open@portal-pilkada-balikpapan",
         summary=_("Vote at your TPS"),
-        description=_("TPS are open from %(open)s to %(close)s WITA. Bring your e-KTP. Source: %(source)s")
-        % {
-            "open": election.polls_open.strftime("%H:%M"),
-            "close": election.polls_close.strftime("%H:%M"),
-            "source": election.polling_hours_source or _("not yet available"),
-        },
+        description=" ".join(
+            [
+                _("TPS are open from %(open)s to %(close)s WITA. Bring your e-KTP. Source: %(source)s")
+                % {
+                    "open": election.polls_open.strftime("%H:%M"),
+                    "close": election.polls_close.strftime("%H:%M"),
+                    "source": election.polling_hours_source or _("not yet available"),
+                },
+                *elsewhere,
+            ]
+        ),
         start=opens,
         end=closes,
         url=schedule_url,

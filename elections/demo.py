@@ -74,6 +74,7 @@ def _contests(election):
                 localized("area_name", "en"): row["area_en"],
                 "level": row["level"],
                 "order": int(row["order"]),
+                "state": row["state"],
             },
         )
 

@@ -26,8 +26,8 @@ class ElectionTranslation(TranslationOptions):
 
 @register(Contest)
 class ContestTranslation(TranslationOptions):
-    fields = ("office", "area_name")
-    required_languages = ("id",)
+    fields = ("office", "area_name", "state_explanation")
+    required_languages = {"id": ("office", "area_name")}
 
 
 @register(Stage)

@@ -1,6 +1,9 @@
+from datetime import datetime
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import http_date, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -8,11 +11,12 @@ from django.views.decorators.http import require_safe
 from core import structured_data
 from core.clock import local_today
 from core.markup import json_ld
+from core.urlutils import absolute_url
 from pagecache.store import public_page
 
 from . import calendar, summaries
 from .forms import FindTpsForm
-from .models import District, Election, PollingStation, Subdistrict, VoterCount, rts
+from .models import ContestState, District, Election, PollingStation, Subdistrict, VoterCount, rts
 
 KPU_VOTER_CHECK_URL = "https://cekdptonline.kpu.go.id/"
 
@@ -33,6 +37,7 @@ def home_context():
     return {
         "election": election,
         "timeline": summaries.timeline(election, local_today()),
+        "contest_notices": list(election.contests.with_notice()),
         "city_dpt": dpt,
         "district_count": District.objects.count(),
         "subdistrict_count": Subdistrict.objects.count(),
@@ -45,8 +50,15 @@ def schedule(request):
     election = featured_election()
     timeline = summaries.timeline(election, local_today())
     debates = summaries.debates(election)
+    contests = list(election.contests.all())
+    notices = [contest for contest in contests if contest.has_notice]
     events = structured_data.schedule_events(
-        election, timeline.stages, request, debates=[debate for group in debates for debate in group.debates]
+        election,
+        timeline.stages,
+        request,
+        debates=[debate for group in debates for debate in group.debates],
+        contests=[event for contest in notices if (event := contest_event(contest, request))],
+        voting_cancelled=election.nothing_voted_on_the_day(contests),
     )
     return render(
         request,
@@ -55,9 +67,36 @@ def schedule(request):
             "election": election,
             "timeline": timeline,
             "debates": debates,
+            "contest_notices": notices,
             "subscription": calendar.subscription(request),
             "structured_data": json_ld(events),
         },
+    )
+
+
+def contest_event(contest, request):
+    """A contest voted on another day (rescheduled) or cancelled, as schema.org sees it; None
+    for a contest voted on the election's day."""
+    election = contest.election
+    zone = timezone.get_default_timezone()
+    original = datetime.combine(election.voting_day, election.polls_open, tzinfo=zone)
+    url = absolute_url(reverse("elections:schedule"), request) + f"#state-{contest.slug}"
+    name = f"{contest.get_state_display()}: {contest}"
+    if contest.state == ContestState.CANCELLED:
+        end = datetime.combine(election.voting_day, election.polls_close, tzinfo=zone)
+        return structured_data.voting_event(
+            name, original, end, url, status="EventCancelled", description=contest.state_explanation
+        )
+    if contest.voting_day in (None, election.voting_day):
+        return None
+    return structured_data.voting_event(
+        name,
+        datetime.combine(contest.voting_day, election.polls_open, tzinfo=zone),
+        datetime.combine(contest.voting_day, election.polls_close, tzinfo=zone),
+        url,
+        status="EventRescheduled",
+        previous_start=original,
+        description=contest.state_explanation,
     )
 
 

@@ -124,8 +124,15 @@ class ContestFilters(Language):
 
 
 def contests(params):
-    queryset = Contest.objects.select_related("election").order_by("-election__voting_day", "order", "slug")
+    queryset = with_rerun_tps(Contest.objects.select_related("election")).order_by(
+        "-election__voting_day", "order", "slug"
+    )
     return filter_by_params(queryset, params, election="election__slug")
+
+
+def with_rerun_tps(queryset):
+    stations = PollingStation.objects.select_related("subdistrict").order_by("subdistrict__slug", "number")
+    return queryset.prefetch_related(Prefetch("rerun_stations", queryset=stations))
 
 
 add_list_endpoint(
@@ -135,7 +142,24 @@ add_list_endpoint(
     item=ContestOut,
     filters=ContestFilters,
     queryset=contests,
-    columns=["slug", "election", "office", "area_name", "level", "level_label", "order", "url"],
+    columns=[
+        "slug",
+        "election",
+        "office",
+        "area_name",
+        "level",
+        "level_label",
+        "order",
+        "state",
+        "state_label",
+        "voting_day",
+        "state_decided_on",
+        "legal_basis",
+        "legal_basis_url",
+        "state_explanation",
+        "rerun_tps",
+        "url",
+    ],
 )
 
 
@@ -144,7 +168,7 @@ add_detail_endpoint(
     "contests",
     name="contest",
     item=ContestOut,
-    queryset=lambda: Contest.objects.select_related("election"),
+    queryset=lambda: with_rerun_tps(Contest.objects.select_related("election")),
     summary="One contest",
 )
 

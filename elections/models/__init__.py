@@ -1,12 +1,13 @@
 from .areas import District, PollingStation, Subdistrict
 from .debates import Debate
-from .elections import Contest, Election, Stage
+from .elections import Contest, ContestState, Election, Stage
 from .figures import Result, ResultVote, VoterCount
 from .imports import PendingImport
 from .turnout import Turnout
 
 __all__ = [
     "Contest",
+    "ContestState",
     "Debate",
     "District",
     "Election",

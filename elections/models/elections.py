@@ -149,6 +149,40 @@ class Election(models.Model):
     def polls_open_at(self):
         return timezone.make_aware(datetime.combine(self.voting_day, self.polls_open))
 
+    def nothing_voted_on_the_day(self, contests):
+        """Every one of ``contests`` (this election's) moved or cancelled: no vote on voting day."""
+        return bool(contests) and all(contest.voting_day != self.voting_day for contest in contests)
+
+
+class ContestState(models.TextChoices):
+    """Where a contest stands under the Pilkada law (UU 10/2016) and KPU's decisions.
+
+    Only "scheduled" and "contested" need no reason: every other state names its legal basis and
+    explains itself to voters, and a state that moves voting names the new voting day.
+    """
+
+    SCHEDULED = "scheduled", _("Scheduled")
+    CONTESTED = "contested", _("Contested by several pairs")
+    UNCONTESTED = "uncontested", _("One pair against the empty box (kotak kosong)")
+    POSTPONED = "postponed", _("Postponed")
+    CANCELLED = "cancelled", _("Cancelled")
+    PARTIAL_RERUN = "partial-rerun", _("Re-vote in some TPS (PSU)")
+    FULL_RERUN = "full-rerun", _("Repeat election")
+
+    @classmethod
+    def needing_reason(cls):
+        return [state for state in cls if state not in (cls.SCHEDULED, cls.CONTESTED)]
+
+    @classmethod
+    def moving_voting_day(cls):
+        return [cls.POSTPONED, cls.PARTIAL_RERUN, cls.FULL_RERUN]
+
+
+class ContestQuerySet(models.QuerySet):
+    def with_notice(self):
+        """Contests whose state voters must be told about (anything but scheduled or contested)."""
+        return self.filter(state__in=ContestState.needing_reason())
+
 
 class Contest(models.Model):
     class Level(models.TextChoices):
@@ -157,6 +191,8 @@ class Contest(models.Model):
         CITY = "kota", _("City (wali kota)")
         REGENCY = "kabupaten", _("Regency (bupati)")
         PROVINCE = "provinsi", _("Province (gubernur)")
+
+    State = ContestState
 
     election = models.ForeignKey(
         Election, on_delete=models.CASCADE, related_name="contests", verbose_name=_("election")
@@ -181,17 +217,115 @@ class Contest(models.Model):
         default=0,
         help_text=_("Position in lists; the local contest usually comes first, e.g. 1."),
     )
+    state = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=ContestState,
+        default=ContestState.SCHEDULED,
+        help_text=_("Where the contest stands; any state but scheduled or contested needs its reason below."),
+    )
+    state_decided_on = models.DateField(
+        _("decided on"),
+        null=True,
+        blank=True,
+        help_text=_("Date of the decision behind the state, e.g. 24-02-2025."),
+    )
+    new_voting_day = models.DateField(
+        _("new voting day"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a postponed contest, a re-vote or a repeat election: the day voters vote, e.g. 19-04-2025."
+        ),
+    )
+    rerun_stations = models.ManyToManyField(
+        "elections.PollingStation",
+        blank=True,
+        related_name="rerun_contests",
+        verbose_name=_("TPS voting again"),
+        help_text=_("For a re-vote (PSU): only the TPS where voters vote again."),
+    )
+    legal_basis = models.CharField(
+        _("legal basis"),
+        max_length=300,
+        blank=True,
+        help_text=_("The ruling or decision, e.g. Putusan MK No. 1/PHPU.WAKO-XXIII/2025."),
+    )
+    legal_basis_url = models.URLField(
+        _("legal basis link"),
+        max_length=400,
+        blank=True,
+        help_text=_("Link to the ruling or decision, if public."),
+    )
+    state_explanation = models.TextField(
+        _("explanation for voters"),
+        blank=True,
+        help_text=_("What the state means for voters, in plain words, e.g. who votes again, where and when."),
+    )
+
+    objects = ContestQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contest")
         verbose_name_plural = _("contests")
         ordering = ["election", "order", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=ContestState.values), name="%(app_label)s_%(class)s_state_valid"
+            ),
+            # A state voters must be told about carries its reason, never a bare label.
+            models.CheckConstraint(
+                condition=Q(state__in=[ContestState.SCHEDULED, ContestState.CONTESTED])
+                | (
+                    ~Q(legal_basis="") & ~Q(state_explanation_ind="") & Q(state_explanation_ind__isnull=False)
+                ),
+                name="%(app_label)s_%(class)s_state_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=ContestState.moving_voting_day()) | Q(new_voting_day__isnull=False),
+                name="%(app_label)s_%(class)s_moved_state_has_day",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.office} {self.area_name}"
 
     def get_absolute_url(self):
         return reverse("candidates:contest", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.state in ContestState.needing_reason():
+            if not self.legal_basis.strip():
+                errors["legal_basis"] = _("Name the ruling or decision behind this state.")
+            if not (self.state_explanation_ind or "").strip():
+                errors["state_explanation_ind"] = _("Explain to voters what this state means for them.")
+        if self.state in ContestState.moving_voting_day() and not self.new_voting_day:
+            errors["new_voting_day"] = _("Give the day voters vote in this contest.")
+        if self.new_voting_day and self.election_id and self.new_voting_day < self.election.voting_day:
+            errors["new_voting_day"] = _("The new voting day cannot come before the election's voting day.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def state_choice(self):
+        return ContestState(self.state)
+
+    @property
+    def has_notice(self):
+        """Voters must be told about this contest's state (a notice on every page about it)."""
+        return self.state in ContestState.needing_reason()
+
+    def rerun_station_list(self):
+        """The TPS voting again in a re-vote, in the order voters look them up."""
+        return self.rerun_stations.select_related("subdistrict").order_by("subdistrict__name", "number")
+
+    @property
+    def voting_day(self):
+        """The day this contest's voters vote; None when it is cancelled (no vote takes place)."""
+        if self.state == ContestState.CANCELLED:
+            return None
+        return self.new_voting_day or self.election.voting_day
 
 
 class StageQuerySet(models.QuerySet):

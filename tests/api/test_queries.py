@@ -13,9 +13,9 @@ EXPECTED = {
     "/api/v1/elections?limit=100": 2,
     "/api/v1/elections.csv": 1,
     "/api/v1/elections/pilkada-contoh": 1,
-    "/api/v1/contests?limit=100": 2,
-    "/api/v1/contests.csv": 1,
-    "/api/v1/contests/walikota-contoh": 1,
+    "/api/v1/contests?limit=100": 3,  # count, rows, the TPS of any re-vote
+    "/api/v1/contests.csv": 2,
+    "/api/v1/contests/walikota-contoh": 2,
     "/api/v1/stages?limit=100": 2,
     "/api/v1/stages.csv": 1,
     "/api/v1/debates?limit=100": 2,

@@ -282,8 +282,8 @@ def grow(election, factor):
 @pytest.mark.parametrize(
     ("name", "kwargs", "queries"),
     [
-        ("home", {}, 11),
-        ("elections:schedule", {}, 3),  # + the debates with their contests
+        ("home", {}, 12),  # + the contests whose state voters must know
+        ("elections:schedule", {}, 4),  # + the debates with their contests, + the contests
         ("elections:voters", {}, 3),
         ("elections:district", {"district": "kecamatan-contoh-1"}, 4),
         ("elections:subdistrict", {"district": "kecamatan-contoh-1", "subdistrict": "kelurahan-1-1"}, 4),

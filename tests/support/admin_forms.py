@@ -25,7 +25,9 @@ class _FormValues(HTMLParser):
             self._input(attributes)
         elif tag == "select":
             self._select = attributes["name"]
-            self.values.setdefault(self._select, "")
+            # A multiple select with nothing chosen sends nothing, as a browser does.
+            if "multiple" not in attributes:
+                self.values.setdefault(self._select, "")
         elif tag == "option" and self._select and "selected" in attributes:
             self.values[self._select] = attributes.get("value", "")
         elif tag == "textarea":
