@@ -20,7 +20,7 @@ from candidates.models import Programme
 from core.markup import sanitise
 from core.renditions import Picture
 from core.urlutils import absolute_url
-from elections.models import Contest, PollingStation, Stage, VoterCount
+from elections.models import Contest, PollingStation, Result, Stage, VoterCount
 from elections.models.debates import DateBasis
 from elections.models.figures import AreaLevel
 
@@ -306,9 +306,31 @@ class PairVotesOut(Schema):
 class ResultOut(AreaFigureOut):
     election: str = Field(validation_alias="contest.election.slug")
     contest: str = Field(validation_alias="contest.slug", description="Slug of the contest.")
+    count_stage: Result.CountStage = Field(
+        description="Stage of the count: sementara (provisional, Sirekap), rekap-kecamatan (PPK), "
+        "rekap-kota or rekap-provinsi (official recapitulation), setelah-sengketa (after a ruling)."
+    )
+    count_stage_label: str
+    official: bool = Field(description="Whether the stage's figures are official.")
+    decision: Text = Field(description="The decision that set the figures; null if none or unknown.")
+    reported_at: datetime | None = Field(description="When KPU published the figures; null if unknown.")
+    stations_counted: int | None = Field(description="TPS counted so far; null when not reported.")
+    stations_total: int | None = Field(description="TPS in the area; null when not reported.")
     votes: list[PairVotesOut] = Field(description="Valid votes per pair, in ballot order.")
     valid_votes: int | None = Field(description="Sum of the pairs' votes; null when none is published.")
     invalid_votes: int | None
+
+    @staticmethod
+    def resolve_count_stage_label(obj):
+        return str(obj.get_count_stage_display())
+
+    @staticmethod
+    def resolve_official(obj):
+        return obj.stage.official
+
+    @staticmethod
+    def resolve_reported_at(obj):
+        return local(obj.reported_at)
 
     @staticmethod
     def resolve_votes(obj):

@@ -194,8 +194,14 @@ def load_results(stdout):
         contest = Contest.objects.get(slug=row["contest"])
         result, _status = upsert(
             Result,
-            {"contest": contest, "district": districts.get(row["kecamatan"]), "subdistrict": None},
             {
+                "contest": contest,
+                "district": districts.get(row["kecamatan"]),
+                "subdistrict": None,
+                "count_stage": row["count_stage"],
+            },
+            {
+                "decision": row["decision"],
                 "invalid_votes": int(row["invalid"]) if row["invalid"] else None,
                 "as_of": date.fromisoformat(row["as_of"]),
                 "source": row["source"],

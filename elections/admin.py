@@ -313,13 +313,27 @@ class ResultVoteInline(admin.TabularInline):
 
 @admin.register(Result)
 class ResultAdmin(ContentAdmin):
-    list_display = ["contest", "area_display", "valid_votes", "invalid_votes", "as_of"]
-    list_filter = ["contest", "district"]
+    list_display = ["contest", "area_display", "count_stage", "valid_votes", "invalid_votes", "as_of"]
+    list_filter = ["contest", "count_stage", "district"]
     list_select_related = ["contest", "district", "subdistrict"]
-    search_fields = ["source", "district__name"]
+    search_fields = ["source", "decision", "district__name"]
     inlines = [ResultVoteInline]
     fieldsets = [
         (None, {"fields": ["contest", ("district", "subdistrict")]}),
+        (
+            _("Stage of the count"),
+            {
+                "fields": [
+                    "count_stage",
+                    ("decision", "reported_at"),
+                    ("stations_counted", "stations_total"),
+                ],
+                "description": _(
+                    "Enter each stage as its own result (Sirekap, then PPK, then the official "
+                    "recapitulation): pages show the furthest stage of each area and say which it is."
+                ),
+            },
+        ),
         (
             _("Figures"),
             {"fields": ["invalid_votes"], "description": _("Valid votes are the sum of the pairs' votes.")},

@@ -293,6 +293,7 @@ def contest_results(election, pairs):
             )
         )
         .order_by("contest__order", "district__name")
+        .furthest_stage()
     )
     registered = VoterCount.objects.city_dpt(election)
     announced = {

@@ -433,6 +433,7 @@ class ResultFilters(Language):
     level: AreaLevel | None = LEVEL
     district: Slug | None = Field(None, description="Only this kecamatan and its kelurahan.")
     subdistrict: Slug | None = SUBDISTRICT
+    count_stage: Result.CountStage | None = Field(None, description="Only this stage of the count.")
 
 
 def results(params):
@@ -440,10 +441,16 @@ def results(params):
     queryset = (
         Result.objects.select_related("contest__election", "district", "subdistrict__district")
         .prefetch_related(Prefetch("votes", queryset=votes.order_by("pair__ballot_number")))
-        .order_by("contest__election", "contest__order", "contest", *AREA_ORDER, "pk")
+        .order_by("contest__election", "contest__order", "contest", *AREA_ORDER, "count_stage", "pk")
     )
     return in_area(
-        filter_by_params(queryset, params, election="contest__election__slug", contest="contest__slug"),
+        filter_by_params(
+            queryset,
+            params,
+            election="contest__election__slug",
+            contest="contest__slug",
+            count_stage="count_stage",
+        ),
         params,
     )
 
@@ -467,6 +474,13 @@ add_list_endpoint(
         "election",
         "contest",
         *AREA_COLUMNS,
+        "count_stage",
+        "count_stage_label",
+        "official",
+        "decision",
+        "reported_at",
+        "stations_counted",
+        "stations_total",
         "ballot_number",
         "pair",
         "names",

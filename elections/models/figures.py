@@ -218,14 +218,81 @@ class VoterCount(AreaFigure):
         return [f for f in plausibility.election_findings([*others, self], districts) if key in f.keys]
 
 
+class CountStage(models.TextChoices):
+    """How far KPU's count has gone: the provisional publication (Sirekap, not official), the
+    kecamatan recapitulation (PPK), the official city or provincial recapitulation, and the
+    figures after a Constitutional Court ruling. Each stage's figures are kept; pages show the
+    furthest stage each area has reached, and say which it is."""
+
+    PROVISIONAL = "sementara", _("Provisional count (Sirekap), not official")
+    KECAMATAN = "rekap-kecamatan", _("Kecamatan recapitulation (PPK)")
+    CITY = "rekap-kota", _("City recapitulation (KPU Kota), official")
+    PROVINCE = "rekap-provinsi", _("Provincial recapitulation (KPU Provinsi), official")
+    AFTER_DISPUTE = "setelah-sengketa", _("After the Constitutional Court ruling, final")
+
+    @property
+    def rank(self):
+        return list(CountStage).index(self)
+
+    @property
+    def official(self):
+        return self in (CountStage.CITY, CountStage.PROVINCE, CountStage.AFTER_DISPUTE)
+
+
+class ResultQuerySet(models.QuerySet):
+    def furthest_stage(self):
+        """The results, evaluated, keeping for each contest and area only the furthest stage of
+        the count (a provisional figure gives way to the recapitulation, which gives way to the
+        figures after a ruling), in the queryset's order."""
+        results = list(self)
+        furthest = {}
+        for result in results:
+            area = (result.contest_id, result.district_id, result.subdistrict_id)
+            if area not in furthest or result.stage.rank > furthest[area].stage.rank:
+                furthest[area] = result
+        kept = {id(result) for result in furthest.values()}
+        return [result for result in results if id(result) in kept]
+
+
 class Result(AreaFigure):
-    """The official tally of one contest in one area; pair votes are its ResultVote rows.
+    """The tally of one contest in one area at one stage of the count; pair votes are its
+    ResultVote rows.
 
     Valid votes are the sum of the pairs' votes, so they are derived, never typed twice.
     """
 
+    CountStage = CountStage
+
     contest = models.ForeignKey(
         "elections.Contest", on_delete=models.CASCADE, related_name="results", verbose_name=_("contest")
+    )
+    count_stage = models.CharField(
+        _("stage of the count"),
+        max_length=20,
+        choices=CountStage,
+        default=CountStage.CITY,
+        help_text=_("Which count these figures come from; enter each stage as its own result."),
+    )
+    decision = models.CharField(
+        _("decision"),
+        max_length=200,
+        blank=True,
+        help_text=_("The decision that sets official figures, e.g. SK KPU Kota Balikpapan No. 411/2024."),
+    )
+    reported_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        help_text=_("When KPU published these figures (WITA), e.g. 06-12-2024 15:30; empty if unknown."),
+    )
+    stations_counted = models.PositiveIntegerField(
+        _("TPS counted"),
+        null=True,
+        blank=True,
+        help_text=_("For a count in progress: TPS whose figures are in, e.g. 812."),
+    )
+    stations_total = models.PositiveIntegerField(
+        _("TPS in the area"), null=True, blank=True, help_text=_("All TPS of the area, e.g. 996.")
     )
     invalid_votes = models.PositiveIntegerField(
         _("invalid votes"), null=True, blank=True, help_text=_("Ballots declared invalid; empty if unknown.")
@@ -237,14 +304,41 @@ class Result(AreaFigure):
         help_text=_("e.g. derived from the city total minus other kecamatan."),
     )
 
+    objects = ResultQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("result")
         verbose_name_plural = _("results")
-        ordering = ["contest", "district__name", "subdistrict__name"]
-        constraints = [*AreaFigure.Meta.constraints, *_level_constraints(["contest"])]
+        ordering = ["contest", "district__name", "subdistrict__name", "count_stage"]
+        constraints = [
+            *AreaFigure.Meta.constraints,
+            *_level_constraints(["contest", "count_stage"]),
+            models.CheckConstraint(
+                condition=Q(count_stage__in=CountStage.values),
+                name="%(app_label)s_%(class)s_count_stage_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(stations_counted__isnull=True)
+                | Q(stations_total__isnull=True)
+                | Q(stations_counted__lte=F("stations_total")),
+                name="%(app_label)s_%(class)s_counted_within_total",
+                violation_error_message=_("More TPS counted than the area has."),
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.contest} · {self.area_name}"
+        return f"{self.contest} · {self.area_name} · {self.get_count_stage_display()}"
+
+    @property
+    def stage(self):
+        return CountStage(self.count_stage)
+
+    @property
+    def progress(self):
+        """Share of the area's TPS counted, in percent; None unless both figures are known."""
+        if self.stations_counted is None or not self.stations_total:
+            return None
+        return self.stations_counted * 100 / self.stations_total
 
 
 class ResultVote(models.Model):
