@@ -13,7 +13,10 @@ What it does (docs/performance.md explains the figures and the targets):
 4. Warms every URL up, then drives each with wrk for a fixed time (BENCH_DURATION seconds,
    BENCH_CONNECTIONS connections), each right after BENCH_BASELINE_DURATION seconds of the
    baseline, which its ratio is computed against (the machine is shared; its load drifts).
-5. Writes ``bench/results/bench-<time>.json`` and ``.md`` (and ``latest.*``), prints the table,
+5. Bakes the static mirror (``manage.py bake``) and serves it with Debian's nginx and the
+   shipped ``deploy/nginx/mirror-only.conf``; drives the same pages through it, against the
+   floor measured in step 4 (reported, no target: it is what readers get with the app down).
+6. Writes ``bench/results/bench-<time>.json`` and ``.md`` (and ``latest.*``), prints the table,
    and exits 1 when a target fails: cached pages >= 0.8x the baseline's requests per second
    and p99 < 100 ms, uncached pages >= 0.25x, no errors anywhere.
 
@@ -41,6 +44,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ops import nginx  # noqa: E402 - the project's root is on the path only from here
+
 RESULTS = ROOT / "bench" / "results"
 VAR = ROOT / "var" / "bench"
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
@@ -426,6 +433,59 @@ def measure(tool, env, pages, page_cache):
     return {"baseline": baseline, "baseline_runs": baselines, "pages": rows, "urls": urls, "api": api}
 
 
+def measure_mirror(tool, env, urls, floor_rps):
+    """The pages from the static mirror through nginx, with no application behind it."""
+    folder = VAR / "mirror"
+    say("baking the static mirror (manage.py bake)")
+    started = time.monotonic()
+    run(
+        [PYTHON, "manage.py", "bake", str(folder), "--base-url", "http://127.0.0.1"],
+        env,
+        stdout=subprocess.DEVNULL,
+    )
+    baked = {"bake_s": round(time.monotonic() - started, 1), "floor_rps": floor_rps, "pages": {}}
+    if nginx.binary() is None:
+        subprocess.run(["apt-get", "install", "-y", "-q", "nginx"], check=False, stdout=subprocess.DEVNULL)
+    if nginx.binary() is None:
+        say("nginx is not installed and could not be installed: the mirror rows are left out")
+        return {**baked, "skipped": "nginx not installed"}
+    port = free_port()
+    conf = nginx.write_config("mirror-only.conf", folder, VAR / "nginx", port, free_port(), workers=2)
+    process = nginx.start(conf)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 10
+        while fetch(base + "/robots.txt")[0] != 200 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        say(f"mirror: measuring each URL for {DURATION} s at {CONNECTIONS} connections through nginx")
+        for name, path in urls.items():
+            row = drive(tool, base + path, DURATION)
+            row["ratio"] = row["rps"] / floor_rps
+            baked["pages"][name] = row
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    return baked
+
+
+def mirror_table(mirror):
+    if mirror.get("skipped"):
+        return f"Static mirror: baked in {mirror['bake_s']} s; not served ({mirror['skipped']})."
+    lines = [
+        f"Static mirror through nginx (mirror-only.conf, no application behind it), baked in "
+        f"{mirror['bake_s']} s; ratio against the cached run's mean floor ({mirror['floor_rps']:,.0f} rps):",
+        "",
+        "| page | mirror rps | ratio to the floor | p50 ms | p99 ms | errors |",
+        "| --- |" + " ---: |" * 5,
+    ]
+    for name, row in mirror["pages"].items():
+        lines.append(
+            f"| {name} | {row['rps']:,.0f} | {row['ratio']:.1f}x | {row['p50_ms']:.1f} | {row['p99_ms']:.1f} "
+            f"| {row['errors']} |"
+        )
+    return "\n".join(lines)
+
+
 def cpu_per_request(env, urls):
     """CPU milliseconds per request in one process, cached and uncached: steady on a busy machine."""
     figures = {}
@@ -444,7 +504,11 @@ def cpu_per_request(env, urls):
 
 
 def check(results):
-    failures = []
+    failures = [
+        f"mirror {name}: {row['errors']} errors"
+        for name, row in results["mirror"]["pages"].items()
+        if row["errors"]
+    ]
     for mode in ("cached", "uncached"):
         run_ = results[mode]
         if run_["baseline"]["errors"]:
@@ -527,7 +591,7 @@ def markdown(results, failures):
         f"{table(results)}\n\n"
         "CPU time per request inside Django, in one process (bench/cpu.py; least of three rounds): "
         "hardly affected by other load, it leaves out gunicorn, the kernel, PostgreSQL and Redis.\n\n"
-        f"{cpu_table(results['cpu_ms'])}\n\n{verdict}\n"
+        f"{cpu_table(results['cpu_ms'])}\n\n{mirror_table(results['mirror'])}\n\n{verdict}\n"
     )
 
 
@@ -550,6 +614,7 @@ def main():
     # In one process a repeated address is just a repeat request: the shared link is left out.
     urls = {name: path for name, path in results["cached"]["urls"].items() if name != SHARED_LINK}
     results["cpu_ms"] = cpu_per_request(env, {"baseline (floor)": "/bench/baseline", **urls})
+    results["mirror"] = measure_mirror(tool, env, urls, results["cached"]["baseline"]["rps"])
     results["environment"] = {
         **backends,
         "started": started.isoformat(timespec="seconds"),
