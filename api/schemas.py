@@ -91,8 +91,11 @@ class ContestOut(Schema):
     )
     state_label: str
     voting_day: date | None = Field(
-        description="The day this contest's voters vote: the election's, or the new day after a "
-        "postponement or re-run; null when the contest is cancelled."
+        description="The day voters vote in this contest: the election's, or a postponed contest's "
+        "new day; null when cancelled or postponed without a new day yet."
+    )
+    revote_day: date | None = Field(
+        description="The day of a re-vote (PSU) or repeat election; null if none."
     )
     state_decided_on: date | None = Field(description="Date of the decision behind the state; null if none.")
     legal_basis: Text = Field(description="The ruling or decision behind the state; null if none.")

@@ -174,13 +174,19 @@ def _debate(debate, schedule_url):
 
 
 def _contest_state(contest, schedule_url):
-    """A contest voted on another day (postponed, re-vote, repeat election) as a timed event on
-    that day, or a cancelled one as a cancelled event on the election's day; None otherwise."""
+    """A postponed contest on its new day, a re-vote or repeat election on its own day (timed
+    like voting day), a cancelled contest as a cancelled event on the election's day; None
+    otherwise (also for a postponed contest whose new day is not yet set)."""
     state = contest.state_choice
-    if state not in (*ContestState.moving_voting_day(), ContestState.CANCELLED):
-        return None
     election = contest.election
-    day = election.voting_day if state == ContestState.CANCELLED else contest.new_voting_day
+    if state == ContestState.CANCELLED:
+        day = election.voting_day
+    elif state == ContestState.POSTPONED:
+        day = contest.new_voting_day
+    else:
+        day = contest.revote_day
+    if day is None:
+        return None
     zone = timezone.get_default_timezone()
     basis = _("Legal basis: %(basis)s") % {"basis": contest.legal_basis}
     stations = (
@@ -217,7 +223,7 @@ def _polling_hours(election, schedule_url, notices=()):
         _("Not voted on this day: %(contest)s (%(state)s).")
         % {"contest": contest, "state": contest.get_state_display()}
         for contest in notices
-        if contest.state != ContestState.UNCONTESTED and contest.voting_day != election.voting_day
+        if not contest.voted_on_election_day
     ]
     event = Event.new(
         uid=f"{election.slug}-polls-open@portal-pilkada-balikpapan",

@@ -1,7 +1,8 @@
 from core.changes import newest
-from core.sitemaps import LocalisedSitemap, NamedPageSitemap
+from core.sitemaps import LocalisedSitemap, NamedPageSitemap, StageTurnMixin
 
 from .models import (
+    Contest,
     Debate,
     District,
     Election,
@@ -12,11 +13,11 @@ from .models import (
 )
 
 
-class ElectionPageSitemap(NamedPageSitemap):
+class ElectionPageSitemap(StageTurnMixin, NamedPageSitemap):
     priority = 0.9
     changefreq = "daily"
     pages = {
-        "elections:schedule": (Election, Stage, Debate),
+        "elections:schedule": (Election, Stage, Debate, Contest),
         "elections:voters": (Election, VoterCount, District, Subdistrict, PollingStation),
         "elections:find-tps": (Election, PollingStation, Subdistrict),
     }
@@ -25,8 +26,11 @@ class ElectionPageSitemap(NamedPageSitemap):
         changed = super().lastmod(item)
         if item == "elections:schedule":
             # The schedule marks the current stage: it changes when a stage begins or ends.
-            return newest(changed, Stage.objects.last_turn())
+            return newest(changed, self.stage_turn)
         return changed
+
+    def stages(self):
+        return Stage.objects.filter(election=Election.objects.featured())
 
 
 class DistrictSitemap(LocalisedSitemap):

@@ -44,6 +44,8 @@ class Timeline:
     current: list
     today: object
     election: object
+    # Every contest postponed or cancelled: voting day is not a day to vote (Contest states).
+    nothing_voted: bool = False
 
     @property
     def days_to_voting(self):
@@ -79,8 +81,9 @@ class Timeline:
 
     @property
     def voting_first(self):
-        """In the quiet period and on voting day, what it takes to vote comes before anything else."""
-        return self.banner_kind in (Stage.Kind.VOTING, Stage.Kind.QUIET_PERIOD)
+        """In the quiet period and on voting day, what it takes to vote comes before anything else,
+        unless no contest is voted on that day (all postponed or cancelled)."""
+        return self.banner_kind in (Stage.Kind.VOTING, Stage.Kind.QUIET_PERIOD) and not self.nothing_voted
 
     @property
     def banner_kind(self):
@@ -93,7 +96,9 @@ class Timeline:
         return "countdown" if self.days_to_voting > 0 else Stage.Kind.OTHER
 
 
-def timeline(election, today):
+def timeline(election, today, contests=None):
+    """The election's stages as of ``today``; with ``contests`` (the election's, already read),
+    whether voting day still has a vote."""
     stages = list(Stage.objects.filter(election=election).order_by("order"))
     for stage in stages:
         stage.state = stage.state_on(today)
@@ -102,6 +107,7 @@ def timeline(election, today):
         current=[stage for stage in stages if stage.state == "current"],
         today=today,
         election=election,
+        nothing_voted=election.nothing_voted_on_the_day(contests or []),
     )
 
 
@@ -238,15 +244,27 @@ class ContestResults:
     announced: object = None  # the city Turnout as KPU announced it, or None
 
     @property
+    def complete(self):
+        """The city tally counts every ballot: an official stage, or every TPS in."""
+        if self.city is None:
+            return False
+        result = self.city.result
+        return result.stage.official or (
+            result.stations_total is not None and result.stations_counted == result.stations_total
+        )
+
+    @property
     def turnout(self):
-        if self.city is None or self.registered is None:
+        # A count in progress would show a turnout far below the real one.
+        if not self.complete or self.registered is None:
             return None
         return percent(self.city.cast, self.registered.total)
 
     @property
     def cast_difference(self):
-        """KPU's announced voters minus the tally's valid + invalid votes; None when one is unknown."""
-        if self.announced is None or self.city is None:
+        """KPU's announced voters minus the tally's valid + invalid votes; None when one is unknown
+        or the count is not complete."""
+        if self.announced is None or not self.complete:
             return None
         return self.announced.difference_from(self.city.cast)
 

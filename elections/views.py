@@ -34,10 +34,11 @@ def home_context():
     if election is None:
         return {}
     dpt = VoterCount.objects.city_dpt(election)
+    contests = list(election.contests.all())
     return {
         "election": election,
-        "timeline": summaries.timeline(election, local_today()),
-        "contest_notices": list(election.contests.with_notice()),
+        "timeline": summaries.timeline(election, local_today(), contests),
+        "contest_notices": [contest for contest in contests if contest.has_notice],
         "city_dpt": dpt,
         "district_count": District.objects.count(),
         "subdistrict_count": Subdistrict.objects.count(),
@@ -48,9 +49,9 @@ def home_context():
 @public_page
 def schedule(request):
     election = featured_election()
-    timeline = summaries.timeline(election, local_today())
-    debates = summaries.debates(election)
     contests = list(election.contests.all())
+    timeline = summaries.timeline(election, local_today(), contests)
+    debates = summaries.debates(election)
     notices = [contest for contest in contests if contest.has_notice]
     events = structured_data.schedule_events(
         election,
@@ -75,8 +76,8 @@ def schedule(request):
 
 
 def contest_event(contest, request):
-    """A contest voted on another day (rescheduled) or cancelled, as schema.org sees it; None
-    for a contest voted on the election's day."""
+    """A postponed contest (rescheduled, or postponed until a day is set), a cancelled one, or a
+    re-vote or repeat election (an event of its own) as schema.org sees it; None otherwise."""
     election = contest.election
     zone = timezone.get_default_timezone()
     original = datetime.combine(election.voting_day, election.polls_open, tzinfo=zone)
@@ -87,15 +88,22 @@ def contest_event(contest, request):
         return structured_data.voting_event(
             name, original, end, url, status="EventCancelled", description=contest.state_explanation
         )
-    if contest.voting_day in (None, election.voting_day):
+    if contest.state == ContestState.POSTPONED:
+        day = contest.new_voting_day or election.voting_day
+        status, previous = (
+            ("EventRescheduled", original) if contest.new_voting_day else ("EventPostponed", None)
+        )
+    elif contest.revote_day:
+        day, status, previous = contest.revote_day, "EventScheduled", None
+    else:
         return None
     return structured_data.voting_event(
         name,
-        datetime.combine(contest.voting_day, election.polls_open, tzinfo=zone),
-        datetime.combine(contest.voting_day, election.polls_close, tzinfo=zone),
+        datetime.combine(day, election.polls_open, tzinfo=zone),
+        datetime.combine(day, election.polls_close, tzinfo=zone),
         url,
-        status="EventRescheduled",
-        previous_start=original,
+        status=status,
+        previous_start=previous,
         description=contest.state_explanation,
     )
 

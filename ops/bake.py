@@ -24,7 +24,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -57,6 +57,8 @@ FILE_LIKE = re.compile(r"/[^/]+\.[A-Za-z0-9]{2,5}$")
 # Addresses whose answer depends on what a reader types: no file can stand in for them.
 NOT_BAKED = ("/id/cari/", "/en/cari/")
 LINK_ATTRIBUTES = {"href", "src", "content", "srcset", "poster"}
+# Marks a folder as a mirror the next bake may replace.
+MARKER = ".portal-mirror"
 # What the mirror answers for what only the application can do (search, the report form).
 OFFLINE_PAGE = Path(settings.BASE_DIR) / "deploy" / "nginx" / "offline.html"
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
@@ -126,7 +128,7 @@ def file_for(address):
     path, _, query = address.partition("?")
     if query and not SAFE_QUERY.fullmatch(query):
         return None
-    if ".." in path.split("/"):
+    if ".." in path.split("/") or any(ord(character) < 32 for character in path):
         return None
     prefix = f".q/{query}" if query else ""
     return f"{prefix}{path}"
@@ -148,7 +150,8 @@ class Baker:
         base = urlsplit(base_url or settings.PORTAL_BASE_URL or "http://localhost")
         self.host = base.netloc
         self.scheme = base.scheme or "http"
-        self.client = Client(HTTP_HOST=self.host)
+        # A page that fails is left out (and reported), never the end of the whole bake.
+        self.client = Client(HTTP_HOST=self.host, raise_request_exception=False)
         self.report = Report()
 
     def bake(self):
@@ -165,12 +168,14 @@ class Baker:
 
     def visit(self, address):
         """Fetch, write and return the same-site addresses the answer links to."""
-        path = address.partition("?")[0]
+        # Files are named as nginx looks them up: by the decoded path ($uri).
+        path = unquote(address.partition("?")[0])
         if path.startswith(admin_prefix()) or path in NOT_BAKED:
             return self._skip(address, "not public or not bakeable") or []
         if path.startswith(settings.MEDIA_URL):
             return self.copy_media(path) or []
-        relative = file_for(address)
+        query = urlsplit(address).query
+        relative = file_for(f"{path}?{query}" if query else path)
         if relative is None:
             return self._skip(address, "query not bakeable") or []
         response = self.client.get(address, secure=self.scheme == "https")
@@ -246,7 +251,7 @@ class Baker:
 
     def copy_media(self, path):
         """An uploaded photo a public page shows, copied from storage (the application may not
-        serve media itself)."""
+        serve media itself). ``path`` is decoded."""
         name = path.removeprefix(settings.MEDIA_URL)
         if ".." in name.split("/") or not default_storage.exists(name):
             return self._skip(path, "no such upload")
@@ -271,17 +276,26 @@ class Baker:
         (self.folder / "redirects.conf").write_text("".join(rules))
 
 
+class NotAMirror(Exception):
+    """The folder holds something other than an earlier bake: it is never replaced."""
+
+
 def bake(folder, base_url=""):
     """Write the public site to ``folder``, built beside it and swapped in whole, so nginx never
-    serves half a mirror and nothing withdrawn lingers."""
+    serves half a mirror and nothing withdrawn lingers. Only a folder that is missing, empty or
+    marked as an earlier bake (``MARKER``) is replaced: a mistyped path never loses data."""
     folder = Path(folder).resolve()
+    if folder.exists() and any(folder.iterdir()) and not (folder / MARKER).exists():
+        raise NotAMirror(folder)
     building = folder.with_name(f".{folder.name}.building")
-    if building.exists():
-        shutil.rmtree(building)
+    old = folder.with_name(f".{folder.name}.old")
+    for leftover in (building, old):  # from a bake that was interrupted
+        if leftover.exists():
+            shutil.rmtree(leftover)
     building.mkdir(parents=True)
     report = Baker(building, base_url).bake()
     shutil.copyfile(OFFLINE_PAGE, building / "offline.html")
-    old = folder.with_name(f".{folder.name}.old")
+    (building / MARKER).write_text("Written by python manage.py bake; replaced whole by the next bake.\n")
     if folder.exists():
         folder.rename(old)
     building.rename(folder)

@@ -1,7 +1,7 @@
 from announcements.models import Announcement, FactCheck
 from candidates.models import Candidate, CandidatePair
 from core.changes import newest
-from core.sitemaps import ONE_PAGE, NamedPageSitemap
+from core.sitemaps import ONE_PAGE, NamedPageSitemap, StageTurnMixin
 from elections.models import (
     Contest,
     District,
@@ -15,7 +15,7 @@ from elections.models import (
 )
 
 
-class HomeSitemap(NamedPageSitemap):
+class HomeSitemap(StageTurnMixin, NamedPageSitemap):
     """The home page and the results, which gather what several apps publish."""
 
     priority = 0.8
@@ -34,8 +34,11 @@ class HomeSitemap(NamedPageSitemap):
         changed = super().lastmod(item)
         if item == "home":
             # The home page's banner names the current stage: it changes when a stage begins or ends.
-            return newest(changed, Stage.objects.last_turn())
+            return newest(changed, self.stage_turn)
         return changed
+
+    def stages(self):
+        return Stage.objects.filter(election=Election.objects.featured())
 
 
 SITEMAPS = {"pages": HomeSitemap}

@@ -146,9 +146,11 @@ def results_dataset(election, contests, request):
         details["isBasedOn"] = [
             {"@type": "CreativeWork", "name": name, **({"url": url} if url else {})} for name, url in sources
         ]
+    stages = sorted({tally.result.stage for tally in tallies}, key=lambda stage: stage.rank)
     return structured_data.dataset(
         _("Results of %(election)s in Kota Balikpapan") % {"election": election.name},
-        _("Votes per pair and invalid votes, city-wide and per kecamatan, from KPU's recapitulation."),
+        _("Votes per pair and invalid votes, city-wide and per kecamatan, at the count's stage: %(stages)s.")
+        % {"stages": "; ".join(str(stage.label) for stage in stages)},
         reverse("results"),
         request,
         downloads=downloads,

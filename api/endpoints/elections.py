@@ -153,6 +153,7 @@ add_list_endpoint(
         "state",
         "state_label",
         "voting_day",
+        "revote_day",
         "state_decided_on",
         "legal_basis",
         "legal_basis_url",
@@ -439,9 +440,10 @@ class ResultFilters(Language):
 def results(params):
     votes = ResultVote.objects.select_related("pair").prefetch_related("pair__candidates")
     queryset = (
-        Result.objects.select_related("contest__election", "district", "subdistrict__district")
+        Result.objects.with_stage_rank()
+        .select_related("contest__election", "district", "subdistrict__district")
         .prefetch_related(Prefetch("votes", queryset=votes.order_by("pair__ballot_number")))
-        .order_by("contest__election", "contest__order", "contest", *AREA_ORDER, "count_stage", "pk")
+        .order_by("contest__election", "contest__order", "contest", *AREA_ORDER, "stage_rank", "pk")
     )
     return in_area(
         filter_by_params(

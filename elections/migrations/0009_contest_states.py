@@ -235,11 +235,22 @@ class Migration(migrations.Migration):
             model_name="contest",
             constraint=models.CheckConstraint(
                 condition=models.Q(
-                    models.Q(("state__in", ["postponed", "partial-rerun", "full-rerun"]), _negated=True),
+                    models.Q(("state__in", ["partial-rerun", "full-rerun"]), _negated=True),
                     ("new_voting_day__isnull", False),
                     _connector="OR",
                 ),
-                name="elections_contest_moved_state_has_day",
+                name="elections_contest_revote_has_day",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="contest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("state__in", ["postponed", "partial-rerun", "full-rerun"]),
+                    ("new_voting_day__isnull", True),
+                    _connector="OR",
+                ),
+                name="elections_contest_new_day_only_when_moved",
             ),
         ),
     ]

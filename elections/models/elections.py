@@ -150,15 +150,17 @@ class Election(models.Model):
         return timezone.make_aware(datetime.combine(self.voting_day, self.polls_open))
 
     def nothing_voted_on_the_day(self, contests):
-        """Every one of ``contests`` (this election's) moved or cancelled: no vote on voting day."""
-        return bool(contests) and all(contest.voting_day != self.voting_day for contest in contests)
+        """Every one of ``contests`` (this election's) postponed or cancelled: no vote on voting day."""
+        return bool(contests) and all(not contest.voted_on_election_day for contest in contests)
 
 
 class ContestState(models.TextChoices):
     """Where a contest stands under the Pilkada law (UU 10/2016) and KPU's decisions.
 
     Only "scheduled" and "contested" need no reason: every other state names its legal basis and
-    explains itself to voters, and a state that moves voting names the new voting day.
+    explains itself to voters. A postponed contest is not voted on the election's day (its new day
+    may not be set yet); a re-vote (PSU) or a repeat election comes after a vote that took place,
+    on a day of its own that must be named.
     """
 
     SCHEDULED = "scheduled", _("Scheduled")
@@ -174,14 +176,14 @@ class ContestState(models.TextChoices):
         return [state for state in cls if state not in (cls.SCHEDULED, cls.CONTESTED)]
 
     @classmethod
-    def moving_voting_day(cls):
+    def with_a_new_day(cls):
+        """States that may carry a new voting day."""
         return [cls.POSTPONED, cls.PARTIAL_RERUN, cls.FULL_RERUN]
 
-
-class ContestQuerySet(models.QuerySet):
-    def with_notice(self):
-        """Contests whose state voters must be told about (anything but scheduled or contested)."""
-        return self.filter(state__in=ContestState.needing_reason())
+    @classmethod
+    def revotes(cls):
+        """States that add a vote after the one on the election's day; they need its day."""
+        return [cls.PARTIAL_RERUN, cls.FULL_RERUN]
 
 
 class Contest(models.Model):
@@ -263,8 +265,6 @@ class Contest(models.Model):
         help_text=_("What the state means for voters, in plain words, e.g. who votes again, where and when."),
     )
 
-    objects = ContestQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("contest")
         verbose_name_plural = _("contests")
@@ -282,8 +282,13 @@ class Contest(models.Model):
                 name="%(app_label)s_%(class)s_state_has_reason",
             ),
             models.CheckConstraint(
-                condition=~Q(state__in=ContestState.moving_voting_day()) | Q(new_voting_day__isnull=False),
-                name="%(app_label)s_%(class)s_moved_state_has_day",
+                condition=~Q(state__in=ContestState.revotes()) | Q(new_voting_day__isnull=False),
+                name="%(app_label)s_%(class)s_revote_has_day",
+            ),
+            # A day left over from an earlier state would silently move the contest.
+            models.CheckConstraint(
+                condition=Q(state__in=ContestState.with_a_new_day()) | Q(new_voting_day__isnull=True),
+                name="%(app_label)s_%(class)s_new_day_only_when_moved",
             ),
         ]
 
@@ -300,8 +305,12 @@ class Contest(models.Model):
                 errors["legal_basis"] = _("Name the ruling or decision behind this state.")
             if not (self.state_explanation_ind or "").strip():
                 errors["state_explanation_ind"] = _("Explain to voters what this state means for them.")
-        if self.state in ContestState.moving_voting_day() and not self.new_voting_day:
+        if self.state in ContestState.revotes() and not self.new_voting_day:
             errors["new_voting_day"] = _("Give the day voters vote in this contest.")
+        if self.new_voting_day and self.state not in ContestState.with_a_new_day():
+            errors["new_voting_day"] = _(
+                "Only a postponed contest, a re-vote or a repeat election has a new day."
+            )
         if self.new_voting_day and self.election_id and self.new_voting_day < self.election.voting_day:
             errors["new_voting_day"] = _("The new voting day cannot come before the election's voting day.")
         if errors:
@@ -321,11 +330,24 @@ class Contest(models.Model):
         return self.rerun_stations.select_related("subdistrict").order_by("subdistrict__name", "number")
 
     @property
+    def voted_on_election_day(self):
+        """Voters vote in this contest on the election's day (not when postponed or cancelled)."""
+        return self.state not in (ContestState.POSTPONED, ContestState.CANCELLED)
+
+    @property
     def voting_day(self):
-        """The day this contest's voters vote; None when it is cancelled (no vote takes place)."""
+        """The day voters vote in this contest: the election's; for a postponed contest its new
+        day, None until one is set; None when cancelled. A re-vote's day is ``revote_day``."""
         if self.state == ContestState.CANCELLED:
             return None
-        return self.new_voting_day or self.election.voting_day
+        if self.state == ContestState.POSTPONED:
+            return self.new_voting_day
+        return self.election.voting_day
+
+    @property
+    def revote_day(self):
+        """The day of a re-vote (PSU) or repeat election; None otherwise."""
+        return self.new_voting_day if self.state in ContestState.revotes() else None
 
 
 class StageQuerySet(models.QuerySet):

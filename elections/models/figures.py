@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from . import plausibility
@@ -240,6 +240,15 @@ class CountStage(models.TextChoices):
 
 
 class ResultQuerySet(models.QuerySet):
+    def with_stage_rank(self):
+        """Annotated with ``stage_rank``, the stage's place in the count (provisional first), to
+        order by: the stages' codes do not sort in the count's order."""
+        rank = Case(
+            *[When(count_stage=stage.value, then=Value(stage.rank)) for stage in CountStage],
+            output_field=IntegerField(),
+        )
+        return self.annotate(stage_rank=rank)
+
     def furthest_stage(self):
         """The results, evaluated, keeping for each contest and area only the furthest stage of
         the count (a provisional figure gives way to the recapitulation, which gives way to the

@@ -77,10 +77,40 @@ def test_a_state_voters_must_know_is_refused_without_its_reason_day_and_basis(de
         assert refused.value.message_dict == {
             "legal_basis": ["Sebutkan putusan atau keputusan yang mendasari status ini."],
             "state_explanation_ind": ["Jelaskan kepada pemilih arti status ini bagi mereka."],
-            "new_voting_day": ["Isi hari pemilih memberikan suara dalam pemilihan ini."],
         }
     with pytest.raises(IntegrityError), transaction.atomic():
         contest.save()
+
+
+def test_a_revote_needs_its_day_and_a_day_never_outlives_its_state(demo):
+    contest = Contest.objects.get(slug=MAYOR)
+    contest.legal_basis = RULING
+    contest.state_explanation_ind = "Penjelasan."
+    contest.state = ContestState.PARTIAL_RERUN
+    with translation.override("id"):
+        with pytest.raises(ValidationError) as no_day:
+            contest.full_clean()
+        contest.state, contest.new_voting_day = ContestState.CONTESTED, date(2025, 4, 19)
+        with pytest.raises(ValidationError) as stale_day:
+            contest.full_clean()
+
+        assert no_day.value.message_dict == {
+            "new_voting_day": ["Isi hari pemilih memberikan suara dalam pemilihan ini."]
+        }
+        assert stale_day.value.message_dict == {
+            "new_voting_day": ["Hanya pemilihan yang ditunda, PSU atau pemilihan ulang yang punya hari baru."]
+        }
+    with pytest.raises(IntegrityError), transaction.atomic():
+        contest.save()
+
+
+def test_a_postponement_before_its_new_day_is_set_says_so(client, demo):
+    contest = set_state(MAYOR, ContestState.POSTPONED)
+
+    html = page(client, f"/id/calon/{MAYOR}/")
+
+    assert contest.voting_day is None and not contest.voted_on_election_day
+    assert "Tidak dipilih pada hari pemungutan suara; hari pemungutan suara baru belum ditetapkan." in html
 
 
 def test_a_new_voting_day_before_the_election_is_refused(demo):
@@ -121,12 +151,12 @@ def test_every_page_about_a_revoted_contest_names_the_day_the_tps_and_the_ruling
         html = page(client, path)
         assert "Pemungutan suara ulang di sebagian TPS (PSU): Wali Kota dan Wakil Wali Kota" in html, path
         assert "Pemilih di dua TPS Kelurahan Damai memilih lagi." in html, path
-        assert "Hari pemungutan suara untuk pemilihan ini: Sabtu, 19 April 2025" in html, path
+        assert "Hari pemungutan suara ulang: Sabtu, 19 April 2025" in html, path
         assert "TPS 007, Kelurahan Damai" in html and "TPS 012, Kelurahan Damai" in html, path
         assert f"Dasar hukum: {RULING} (24 Februari 2025)" in html, path
     english = page(client, f"/en/calon/{MAYOR}/", "en")
     assert "Re-vote in some TPS (PSU): Mayor and Deputy Mayor" in english
-    assert "Voting day for this contest: Saturday, 19 April 2025" in english
+    assert "Day of the re-vote: Saturday, 19 April 2025" in english
     assert "Voters at two TPS in Kelurahan Damai vote again." in english
     assert "banner--contest-state" not in page(client, f"/id/calon/{GOVERNOR}/")
 
@@ -160,9 +190,7 @@ def calendar_events(client):
     return Calendar.from_ical(client.get("/id/jadwal/kalender.ics").content).walk("VEVENT")
 
 
-def test_the_calendar_adds_the_revote_on_its_day_and_says_the_contest_is_not_voted_on_the_first(
-    client, revote
-):
+def test_the_calendar_adds_the_revote_on_its_own_day_after_the_vote_that_took_place(client, revote):
     events = calendar_events(client)
     revotes = [event for event in events if "PSU" in str(event["SUMMARY"])]
     polls = next(event for event in events if str(event["SUMMARY"]) == "Memilih di TPS Anda")
@@ -171,8 +199,8 @@ def test_the_calendar_adds_the_revote_on_its_day_and_says_the_contest_is_not_vot
     assert event.decoded("DTSTART").isoformat() == "2025-04-19T07:00:00+08:00"
     assert "TPS 007 Damai; TPS 012 Damai" in str(event["DESCRIPTION"])
     assert RULING in str(event["DESCRIPTION"])
-    assert "Tidak dipilih pada hari ini: Wali Kota dan Wakil Wali Kota" in str(polls["DESCRIPTION"])
-    assert "STATUS" not in polls
+    assert "Tidak dipilih pada hari ini" not in str(polls["DESCRIPTION"])  # the first vote took place
+    assert "STATUS" not in polls and "STATUS" not in event
 
 
 def test_the_calendar_cancels_voting_day_when_no_contest_is_voted_on_it(client, demo):
@@ -189,15 +217,19 @@ def test_the_calendar_cancels_voting_day_when_no_contest_is_voted_on_it(client, 
     assert "STATUS" not in postponed
 
 
-def test_the_schedule_marks_the_revote_rescheduled_for_search_engines(client, revote):
+def test_the_schedule_gives_search_engines_the_revote_and_a_rescheduled_contest(client, revote):
+    set_state(GOVERNOR, ContestState.POSTPONED, new_voting_day=date(2025, 1, 15))
+
     events = structured_data(page(client, "/en/jadwal/", "en"))["@graph"]
 
     voting = events[0]
     (moved,) = [event for event in events if event.get("eventStatus", "").endswith("EventRescheduled")]
-    assert voting["eventStatus"] == "https://schema.org/EventScheduled"  # the governor race is voted on
-    assert moved["startDate"] == "2025-04-19T07:00:00+08:00"
+    (revote,) = [event for event in events if event["url"].endswith(f"#state-{MAYOR}")]
+    assert voting["eventStatus"] == "https://schema.org/EventScheduled"  # the mayoral race is voted on
+    assert moved["startDate"] == "2025-01-15T07:00:00+08:00"
     assert moved["previousStartDate"] == "2024-11-27T07:00:00+08:00"
-    assert moved["url"].endswith(f"/en/jadwal/#state-{MAYOR}")
+    assert moved["url"].endswith(f"/en/jadwal/#state-{GOVERNOR}")
+    assert revote["startDate"] == "2025-04-19T07:00:00+08:00" and "previousStartDate" not in revote
 
 
 def test_the_api_gives_each_contest_its_state_day_basis_and_tps(client, revote):
@@ -207,7 +239,8 @@ def test_the_api_gives_each_contest_its_state_day_basis_and_tps(client, revote):
     csv = client.get("/api/v1/contests.csv").content.decode("utf-8-sig")
 
     mayor, governor = contests[MAYOR], contests[GOVERNOR]
-    assert mayor["state"] == "partial-rerun" and mayor["voting_day"] == "2025-04-19"
+    assert mayor["state"] == "partial-rerun" and mayor["voting_day"] == "2024-11-27"
+    assert mayor["revote_day"] == "2025-04-19"
     assert mayor["rerun_tps"] == ["damai/7", "damai/12"]
     assert mayor["legal_basis"] == RULING and mayor["state_decided_on"] == "2025-02-24"
     assert governor["state"] == "cancelled" and governor["voting_day"] is None
@@ -240,3 +273,21 @@ def test_staff_set_a_state_in_the_admin_and_are_told_what_is_missing(admin_clien
     assert saved.status_code == 302
     contest.refresh_from_db()
     assert contest.state == ContestState.POSTPONED and contest.voting_day == date(2025, 1, 15)
+
+
+def test_on_voting_day_with_nothing_voted_the_home_page_does_not_call_voters_to_the_tps(
+    client, demo, settings, committed
+):
+    settings.PORTAL_CLOCK = "2024-11-27T08:00+08:00"
+    before = page(client, "/id/")
+    with committed():  # a change reaches cached pages once committed
+        set_state(MAYOR, ContestState.POSTPONED, new_voting_day=date(2025, 1, 15))
+        set_state(GOVERNOR, ContestState.CANCELLED)
+
+    after = page(client, "/id/")
+    schedule = page(client, "/id/jadwal/")
+
+    assert "Hari ini hari pemungutan suara" in before
+    assert "Hari ini hari pemungutan suara" not in after and "vote-card" not in after
+    assert "Ditunda: Wali Kota dan Wakil Wali Kota" in after and "Dibatalkan: Gubernur" in after
+    assert "Tidak ada pemilihan yang dipilih pada 27 November 2024." in schedule

@@ -74,6 +74,16 @@ def test_a_provisional_count_says_it_is_not_official_how_far_it_has_gone_and_whe
     assert "140.000" in html
 
 
+def test_a_count_in_progress_gives_no_turnout(client, election_night):
+    html = page(client, "/en/hasil/", "en")
+
+    participation = html.partition('id="participation"')[2].partition("</section>")[0]
+    assert (
+        'not yet available</span><span class="fact__label">turnout in 2024 computed by the portal'
+        in participation
+    )
+
+
 def test_each_area_shows_its_furthest_stage(client, election_night):
     utara = District.objects.get(slug="balikpapan-utara")
     tally(
@@ -102,13 +112,20 @@ def test_a_later_stage_replaces_an_earlier_one_for_the_same_area(client, demo):
     assert "177.000" in html and "177.290" not in html
 
 
-def test_the_api_gives_the_stage_and_filters_by_it(client, election_night):
+def test_the_api_gives_the_stage_and_filters_by_it(client, election_night, committed):
     everything = client.get("/api/v1/results?contest=walikota-balikpapan-2024").json()["results"]
     provisional = client.get("/api/v1/results?count_stage=sementara").json()["results"]
     wrong = client.get("/api/v1/results?count_stage=final")
 
     (row,) = provisional
     assert len(everything) == 1
+    with committed():  # a change reaches cached answers once committed
+        tally(CountStage.CITY, [150000, 40000, 70000], decision="SK KPU Kota Balikpapan No. 411/2024")
+    stages = [
+        item["count_stage"]
+        for item in client.get("/api/v1/results?contest=walikota-balikpapan-2024").json()["results"]
+    ]
+    assert stages == ["sementara", "rekap-kota"]  # in the count's order, not the codes' order
     assert row["count_stage"] == "sementara" and row["official"] is False
     assert row["stations_counted"] == 812 and row["stations_total"] == 996
     assert row["reported_at"] == "2024-11-28T09:30:00+08:00"

@@ -79,7 +79,9 @@ def test_nginx_serves_the_mirror_alone_with_the_app_and_database_down(client, mi
         calendar = fetch(f"{base}/id/jadwal/kalender.ics")
         csv = fetch(f"{base}/api/v1/results.csv?lang=en")
         api = fetch(f"{base}/api/v1/districts/balikpapan-kota")
-        shared = fetch(f"{base}/id/jadwal/?utm_source=whatsapp")
+        shared = fetch(f"{base}/id/jadwal/?utm_source=whatsapp&fbclid=x1")
+        filtered = fetch(f"{base}/api/v1/results?district=balikpapan-utara")
+        second_page = fetch(f"{base}/id/pengumuman/?halaman=9&utm_source=whatsapp")
         root = fetch(f"{base}/")
         search = fetch(f"{base}/id/cari/?q=tps")
         compressed = fetch(f"{base}/id/jadwal/", {"Accept-Encoding": "gzip"})
@@ -92,6 +94,8 @@ def test_nginx_serves_the_mirror_alone_with_the_app_and_database_down(client, mi
     assert csv[1]["Content-Type"] == "text/csv; charset=utf-8" and csv[2].startswith(b"\xef\xbb\xbf")
     assert api[0] == 200 and api[1]["Content-Type"] == "application/json; charset=utf-8"
     assert shared[2] == expected_bodies["/id/jadwal/"]
+    # A filter or page the bake did not keep is not answered with the unfiltered answer.
+    assert filtered[0] == 404 and second_page[0] == 404
     assert (root[0], root[1]["Location"].rpartition(":")[2].partition("/")[2]) == (302, "id/")
     assert search[0] == 503 and "sementara tidak tersedia" in search[2].decode()
     assert compressed[1]["Content-Encoding"] == "gzip"
@@ -115,6 +119,7 @@ def test_a_new_bake_replaces_the_mirror_whole(db, tmp_path, monkeypatch):
     folder = tmp_path / "mirror"
     folder.mkdir()
     (folder / "withdrawn.html").write_text("an announcement since withdrawn")
+    (folder / bake.MARKER).write_text("")  # an earlier bake
 
     def one_page(baker):
         (baker.folder / "index.html").write_text("the new copy")
@@ -124,8 +129,30 @@ def test_a_new_bake_replaces_the_mirror_whole(db, tmp_path, monkeypatch):
     monkeypatch.setattr(bake.Baker, "bake", one_page)
     call_command("bake", str(folder), stdout=StringIO())
 
-    assert sorted(path.name for path in folder.iterdir()) == ["index.html", "offline.html"]
+    assert sorted(path.name for path in folder.iterdir()) == [bake.MARKER, "index.html", "offline.html"]
     assert not list(tmp_path.glob(".mirror.*"))
+
+
+def test_a_folder_that_is_not_a_mirror_is_never_replaced(db, tmp_path):
+    (tmp_path / "notes.txt").write_text("someone's work")
+
+    with pytest.raises(CommandError, match="holds files no bake wrote"):
+        call_command("bake", str(tmp_path), stdout=StringIO())
+
+    assert (tmp_path / "notes.txt").read_text() == "someone's work"
+
+
+def test_a_page_that_fails_is_left_out_and_the_rest_is_baked(demo, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in one page")
+
+    monkeypatch.setattr("elections.summaries.voter_table", broken)
+
+    report = bake.bake(tmp_path / "mirror")
+
+    assert report.skipped["/id/pemilih/"] == "answered 500"
+    assert (tmp_path / "mirror" / "id" / "jadwal" / "index.html").exists()
+    assert (tmp_path / "mirror" / bake.MARKER).exists()
 
 
 def test_the_root_folder_is_refused(db):
@@ -138,3 +165,4 @@ def test_queries_that_could_name_another_path_are_never_baked():
     assert bake.file_for("/id/pengumuman/?halaman=../../etc") is None
     assert bake.file_for("/id/../etc/passwd") is None
     assert bake.file_for("/id/pengumuman/?q=a%2Fb") is None
+    assert bake.file_for("/id/pengumuman/\x00/") is None

@@ -21,7 +21,13 @@ class Command(BaseCommand):
     def handle(self, folder, base_url, **options):
         if folder in ("", "/"):
             raise CommandError("Give the mirror its own folder, e.g. var/mirror.")
-        report = bake.bake(folder, base_url)
+        try:
+            report = bake.bake(folder, base_url)
+        except bake.NotAMirror as error:
+            raise CommandError(
+                f"{error} holds files no bake wrote (no {bake.MARKER}): give the mirror its own folder, "
+                "e.g. var/mirror, or empty this one first."
+            ) from error
         if not report.pages:
             raise CommandError("Nothing was written: is the site answering? See the skipped addresses.")
         self.stdout.write(
