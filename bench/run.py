@@ -18,7 +18,9 @@ What it does (docs/performance.md explains the figures and the targets):
    floor measured in step 4 (reported, no target: it is what readers get with the app down).
 6. Writes ``bench/results/bench-<time>.json`` and ``.md`` (and ``latest.*``), prints the table,
    and exits 1 when a target fails: cached pages >= 0.8x the baseline's requests per second
-   and p99 < 100 ms, uncached pages >= 0.25x, no errors anywhere.
+   and p99 < 100 ms, no errors anywhere. Uncached pages are reported against the floor without a
+   target: the owners retired the 0.25x target (issue 22) for pages never rendered on a reader's
+   request, the mirror's rows included.
 
 Environment: BENCH_DURATION (6), BENCH_BASELINE_DURATION (3), BENCH_WARMUP (2),
 BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_WORKERS (3, gunicorn workers), BENCH_FACTOR (10),
@@ -72,7 +74,7 @@ API_LISTS = ["/api/v1/voter-counts", "/api/v1/districts", "/api/v1/candidate-pai
 SHARED_LINK = "home, shared link"
 UNIQUE_SUFFIX = "{each-request}"
 
-TARGETS = {"cached_ratio": 0.8, "uncached_ratio": 0.25, "cached_p99_ms": 100.0}
+TARGETS = {"cached_ratio": 0.8, "cached_p99_ms": 100.0}
 
 # The URLs are looked up in the bench database, so slugs never go stale.
 DISCOVER = """
@@ -516,9 +518,9 @@ def check(results):
         for name, row in run_["pages"].items():
             if row["errors"]:
                 failures.append(f"{mode} {name}: {row['errors']} errors")
-            limit = TARGETS[f"{mode}_ratio"]
-            if row["ratio"] < limit:
-                failures.append(f"{mode} {name}: {row['ratio']:.2f}x the baseline, target >= {limit}x")
+            if mode == "cached" and row["ratio"] < TARGETS["cached_ratio"]:
+                limit = TARGETS["cached_ratio"]
+                failures.append(f"cached {name}: {row['ratio']:.2f}x the baseline, target >= {limit}x")
             if mode == "cached" and row["p99_ms"] >= TARGETS["cached_p99_ms"]:
                 failures.append(f"cached {name}: p99 {row['p99_ms']:.0f} ms, target < 100 ms")
     return failures
@@ -587,7 +589,7 @@ def markdown(results, failures):
         f"data: demo + {FACTOR}x fictional; {info['elapsed_s']} s in all. {api_note}\n\n"
         f"Each page's ratio compares it with the floor (/bench/baseline) measured for {BASELINE_DURATION} s "
         "just before it, on the same server. Targets: cached >= 0.8x and p99 < 100 ms; "
-        "uncached >= 0.25x; no errors.\n\n"
+        "no errors (uncached pages: reported, no target since issue 22).\n\n"
         f"{table(results)}\n\n"
         "CPU time per request inside Django, in one process (bench/cpu.py; least of three rounds): "
         "hardly affected by other load, it leaves out gunicorn, the kernel, PostgreSQL and Redis.\n\n"
