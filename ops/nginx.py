@@ -42,7 +42,7 @@ def configure(text, run, mirror, port, app_port):
         .replace("/etc/nginx/portal-pilkada", str(Path(run) / "etc"))
         .replace("listen 80;", f"listen 127.0.0.1:{port};")
         .replace("127.0.0.1:8000", f"127.0.0.1:{app_port}")
-        .replace("/srv/portal-pilkada/staticfiles/", f"{mirror}/static/")
+        .replace("/srv/portal-pilkada/app/staticfiles/", f"{mirror}/static/")
     )
 
 
