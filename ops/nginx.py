@@ -16,6 +16,9 @@ error_log {run}/error.log;
 {user}
 events {{ worker_connections 1024; }}
 http {{
+    # As Debian's /etc/nginx/nginx.conf, which the shipped files are included from.
+    include /etc/nginx/mime.types;
+    gzip on;
     access_log off;
     client_body_temp_path {run}/body;
     proxy_temp_path {run}/proxy;
