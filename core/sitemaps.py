@@ -46,19 +46,6 @@ class LocalisedSitemap(Sitemap):
         return changed or changes.code_installed()
 
 
-class StageTurnMixin:
-    """For pages that mark the current stage: they change when one begins or ends. ``stages``
-    gives the stages to look at (the featured election's); read once per sitemap, whatever the
-    number of languages."""
-
-    def stages(self):
-        raise NotImplementedError
-
-    @cached_property
-    def stage_turn(self):
-        return self.stages().last_turn()
-
-
 class NamedPageSitemap(LocalisedSitemap):
     """Pages that exist once per language, by URL name, each with the models it shows."""
 

@@ -1,5 +1,7 @@
+from functools import cached_property
+
 from core.changes import newest
-from core.sitemaps import LocalisedSitemap, NamedPageSitemap, StageTurnMixin
+from core.sitemaps import LocalisedSitemap, NamedPageSitemap
 
 from .models import (
     Contest,
@@ -13,6 +15,22 @@ from .models import (
 )
 
 
+class StageTurnMixin:
+    """For named pages that mark the current stage (``marks_stage``): they change when one of the
+    featured election's stages begins or ends, edited or not. Read once per sitemap, whatever
+    the number of languages."""
+
+    marks_stage = ()
+
+    @cached_property
+    def stage_turn(self):
+        return Stage.objects.filter(election=Election.objects.featured()).last_turn()
+
+    def lastmod(self, item):
+        changed = super().lastmod(item)
+        return newest(changed, self.stage_turn) if item in self.marks_stage else changed
+
+
 class ElectionPageSitemap(StageTurnMixin, NamedPageSitemap):
     priority = 0.9
     changefreq = "daily"
@@ -21,16 +39,7 @@ class ElectionPageSitemap(StageTurnMixin, NamedPageSitemap):
         "elections:voters": (Election, VoterCount, District, Subdistrict, PollingStation),
         "elections:find-tps": (Election, PollingStation, Subdistrict),
     }
-
-    def lastmod(self, item):
-        changed = super().lastmod(item)
-        if item == "elections:schedule":
-            # The schedule marks the current stage: it changes when a stage begins or ends.
-            return newest(changed, self.stage_turn)
-        return changed
-
-    def stages(self):
-        return Stage.objects.filter(election=Election.objects.featured())
+    marks_stage = ("elections:schedule",)
 
 
 class DistrictSitemap(LocalisedSitemap):
