@@ -55,7 +55,7 @@ run: install messages
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_admin
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	scripts/with-render-worker $(MANAGE) runserver $(HOST):$(PORT)
 
 # PORTAL_CLOCK=2024-11-27T09:00 make rehearse practises voting day (README, "Rehearsal").
 rehearse: install messages

@@ -7,3 +7,7 @@ class OpsConfig(AppConfig):
 
     name = "ops"
     verbose_name = _("Operations")
+
+    def ready(self):
+        # Django's documented place to connect receivers: the mirror follows background renders.
+        from . import mirror  # noqa: F401

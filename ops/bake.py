@@ -17,6 +17,7 @@ Layout, so that nginx can serve it with ``try_files`` and pick the media type by
 - redirects go to ``redirects.conf``, an nginx include of exact-match ``return`` rules.
 """
 
+import os
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -30,7 +31,6 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import reverse
-from django.utils.cache import get_max_age
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from announcements.models import Announcement, FactCheck
@@ -134,6 +134,34 @@ def file_for(address):
     return f"{prefix}{path}"
 
 
+def public(cache_control):
+    """What the application lets any cache keep (static files are public whatever their age)."""
+    fields = {
+        name.strip().partition("=")[0]: name.strip().partition("=")[2] for name in cache_control.split(",")
+    }
+    max_age = fields.get("max-age", "")
+    return "public" in fields and "private" not in fields and max_age.isdigit() and int(max_age) > 0
+
+
+def write(folder, relative, content_type, body):
+    """Write one answer where nginx looks for it, whole or not at all (a reader of the mirror
+    never gets half a file while it is replaced)."""
+    target = Path(folder) / _target(relative, content_type).lstrip("/")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_bytes(body)
+    os.replace(partial, target)
+    return target
+
+
+def remove(folder, relative):
+    """Remove a withdrawn answer, whatever extension it was written with."""
+    base = Path(folder) / relative.lstrip("/")
+    candidates = [base / name for name in INDEX_NAMES] if relative.endswith("/") else [base]
+    for candidate in candidates:
+        candidate.unlink(missing_ok=True)
+
+
 def _target(relative, content_type):
     if relative.endswith("/"):
         return f"{relative}index.{EXTENSIONS.get(content_type, 'html')}"
@@ -190,18 +218,14 @@ class Baker:
             return self._skip(address, "not public (Cache-Control)") or []
         body = b"".join(response.streaming_content) if response.streaming else response.content
         content_type = response.get("Content-Type", "").partition(";")[0].strip()
-        target = self.folder / _target(relative, content_type).lstrip("/")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(body)
+        write(self.folder, relative, content_type, body)
         self.report.pages += 1
         self.report.bytes += len(body)
         return self.links(address, content_type, body)
 
     @staticmethod
     def public(response):
-        """What the application lets any cache keep (static files are public whatever their age)."""
-        control = response.get("Cache-Control", "")
-        return "public" in control and "private" not in control and (get_max_age(response) or 0) > 0
+        return public(response.get("Cache-Control", ""))
 
     def links(self, address, content_type, body):
         if content_type == "text/html":

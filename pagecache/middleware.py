@@ -16,12 +16,16 @@ language cookie or ``Accept-Language`` elsewhere, except under ``/api/``, whose 
 page expires with max-age, and a content change starts a new version, so the rules in
 ``pagecache.store`` hold unchanged. The admin and static files never come here.
 
+With background renders (``PORTAL_RENDER_JOBS``, ``pagecache.renders``), a page whose copy is
+from an older version or past max-age is answered with that previous copy while one worker renders
+it again: no reader waits for a render after a change. Only a page with no copy at all renders on
+a reader's request, once across all servers; other readers of it wait for that render.
+
 Pages reach the shared cache as signed data, never pickles (``pagecache.local_copies``,
 ``pagecache.pageformat``); a page with a free-form query (a search, API paging) is kept only
 within ``PORTAL_PAGE_CACHE_QUERY_BUDGET``, so made-up queries cannot fill it.
 """
 
-import hashlib
 import time
 from collections import OrderedDict
 
@@ -32,9 +36,12 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 
 from core.urlutils import admin_prefix, cache_address
+from pagecache import jobs, renders
 from pagecache import store as page_cache
 
 NOT_PUBLIC_PATHS = 2048
+WAIT_STEP_SECONDS = 0.02
+GONE = frozenset({301, 302, 307, 308, 404, 410})
 CONDITIONAL_HEADERS = (
     "HTTP_IF_NONE_MATCH",
     "HTTP_IF_MODIFIED_SINCE",
@@ -68,16 +75,24 @@ class PublicPageFastPathMiddleware:
             language = "-"
         else:
             language = translation.get_language_from_request(request, check_path=True)
-        url = hashlib.sha256(cache_address(request).encode()).hexdigest()
-        key = f"page.fast.{version}.{language}.{url}"
+        address = cache_address(request)
+        key = renders.page_key(version, language, address)
         store = page_cache.page_copies.over(caches["default"])
-        response = store.get(key)
-        if response is not None:
-            expires = parse_http_date_safe(response.get("Expires", ""))
-            del response["Expires"]
-            if expires is not None and expires > time.time():
-                response["Age"] = max(0, settings.PORTAL_PUBLIC_MAX_AGE - int(expires - time.time()))
+        # A worker rendering the page after a change (pagecache.renders) renders it, always.
+        rendering = request.META.get(renders.RENDER_ENVIRON_KEY, False)
+        if not rendering:
+            response = self.unexpired(store.get(key))
+            if response is not None:
                 return answer_conditions(request, response)
+            if jobs.background() and page_cache.canonical(request):
+                response = self.previous(version, language, address)
+                if response is not None:
+                    return answer_conditions(request, response)
+                if not renders.claim(version, language, address):
+                    # No copy at all and another request is rendering it: wait for that one.
+                    response = self.wait_for(store, key)
+                    if response is not None:
+                        return answer_conditions(request, response)
         # A reader or CDN revalidating its copy would get a 304 from ConditionalGetMiddleware,
         # which leaves nothing to keep, so every revalidation would render again: render the full
         # page, keep it, and answer the condition here.
@@ -85,15 +100,67 @@ class PublicPageFastPathMiddleware:
         response = self.get_response(request)
         request.META.update(conditions)
         if self.keepable(request, response):
-            if page_cache.canonical(request) or page_cache.within_query_budget():
+            renders.counted("background" if rendering else "reader")
+            if page_cache.canonical(request):
                 self.keep(store, key, response)
-        elif not getattr(request, "portal_public_page", False):
-            self.not_public[request.path] = True
-            if len(self.not_public) > NOT_PUBLIC_PATHS:
-                self.not_public.popitem(last=False)
+                if jobs.background():
+                    self.keep(
+                        renders.previous_copies, renders.previous_key(language, address), response, stale=True
+                    )
+            elif page_cache.within_query_budget():
+                self.keep(store, key, response)
+        else:
+            if rendering and jobs.background() and response.status_code in GONE:
+                # Withdrawn or moved: its previous copy must not outlive it (after an error, it stays).
+                renders.previous_copies.shared.delete(renders.previous_key(language, address))
+            if not getattr(request, "portal_public_page", False):
+                self.forget(request.path)
         if conditions:
             return answer_conditions(request, response)
         return response
+
+    def forget(self, path):
+        """Remember that ``path`` is not a public page, so it is not looked up again."""
+        self.not_public[path] = True
+        if len(self.not_public) > NOT_PUBLIC_PATHS:
+            self.not_public.popitem(last=False)
+
+    @staticmethod
+    def unexpired(response):
+        """The kept page with its ``Age``, or None when there is none or it is past max-age."""
+        if response is None:
+            return None
+        expires = parse_http_date_safe(response.get("Expires", ""))
+        del response["Expires"]
+        if expires is None or expires <= time.time():
+            return None
+        response["Age"] = max(0, settings.PORTAL_PUBLIC_MAX_AGE - int(expires - time.time()))
+        return response
+
+    @staticmethod
+    def previous(version, language, address):
+        """The page's previous copy, its render for ``version`` asked for (stale-while-revalidate
+        at the origin); None when it has none."""
+        response = renders.previous_copies.get(renders.previous_key(language, address))
+        if response is None:
+            return None
+        expires = parse_http_date_safe(response.get("Expires", ""))
+        del response["Expires"]
+        if expires is None:
+            return None
+        # Honest about its age: past max-age, a CDN treats it as stale and asks again soon.
+        response["Age"] = max(0, settings.PORTAL_PUBLIC_MAX_AGE - int(expires - time.time()))
+        renders.schedule(version, language, address)
+        return response
+
+    def wait_for(self, store, key):
+        deadline = time.monotonic() + settings.PORTAL_RENDER_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(WAIT_STEP_SECONDS)
+            response = self.unexpired(store.get(key))
+            if response is not None:
+                return response
+        return None
 
     @staticmethod
     def elsewhere(path):
@@ -112,8 +179,10 @@ class PublicPageFastPathMiddleware:
         )
 
     @staticmethod
-    def keep(store, key, response):
-        """Keep the page until max-age after it was made (it may have come from a cache already)."""
+    def keep(store, key, response, stale=False):
+        """Keep the page until max-age after it was made (it may have come from a cache already);
+        a ``stale`` copy, the one readers get while the page renders again, as long as a CDN may
+        serve it stale (``stale-while-revalidate``)."""
         remaining = settings.PORTAL_PUBLIC_MAX_AGE - int(response.get("Age", 0))
         if remaining <= 0:
             return
@@ -121,7 +190,11 @@ class PublicPageFastPathMiddleware:
         del response["Age"]
         response["Expires"] = http_date(time.time() + remaining)
         try:
-            store.set(key, response, remaining)
+            store.set(
+                key,
+                response,
+                remaining + (page_cache.STALE_MAX_AGES * settings.PORTAL_PUBLIC_MAX_AGE if stale else 0),
+            )
         finally:
             del response["Expires"]
             if age is not None:

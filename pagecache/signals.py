@@ -1,9 +1,11 @@
-"""Cache invalidation: any change to public content starts a new content version."""
+"""Cache invalidation: any change to public content starts a new content version, whose pages
+are then rendered in the background (``pagecache.renders``)."""
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from pagecache.renders import request_refresh
 from pagecache.store import bump_content_version
 
 CONTENT_APPS = frozenset({"elections", "candidates", "announcements", "guide"})
@@ -18,4 +20,10 @@ def content_changed(sender, **kwargs):
     # whole length of a long import), and a rolled-back change (a dry run) would start one for
     # nothing. Outside a transaction, on_commit runs at once.
     if sender._meta.app_label in CONTENT_APPS:
-        transaction.on_commit(bump_content_version, using=kwargs.get("using"))
+        transaction.on_commit(published, using=kwargs.get("using"))
+
+
+def published():
+    """A new content version, and (with background renders) its pages rendered right away."""
+    bump_content_version()
+    request_refresh()

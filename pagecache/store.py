@@ -41,6 +41,8 @@ from pagecache.local_copies import PageCopies, PageStore
 from pagecache.replica import pin_to_primary
 
 CONTENT_VERSION_KEY = "portal:content-version"
+# How long past max-age a CDN, and the origin while the page renders again, may serve a page.
+STALE_MAX_AGES = 5
 LAST_GOOD_TIMEOUT = 24 * 60 * 60
 
 # This worker's copies of pages cached in Redis (pagecache.local_copies).
@@ -99,7 +101,7 @@ def public_page(view=None, *, reads=()):
                     response,
                     public=True,
                     max_age=max_age,
-                    stale_while_revalidate=max_age * 5,
+                    stale_while_revalidate=max_age * STALE_MAX_AGES,
                     stale_if_error=24 * 60 * 60,
                 )
         return response

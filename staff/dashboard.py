@@ -5,12 +5,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 from announcements.models import Announcement, FactCheck
 from candidates.parity import parity_report
 from core import clock
 from elections.models import Election, Stage, VoterCount
 from feedback.models import Report
+from pagecache import jobs
 from staff import activity
 
 
@@ -29,6 +31,7 @@ def for_user(request, at=None):
         sections["figures"] = _figures(at)
     if user.has_perm("axes.view_accessattempt"):
         sections["lockouts"] = _lockouts()
+    sections["renders"] = _renders()
     # A link only: counting the log would read every history table on each visit to the index.
     sections["activity"] = user.has_perm(activity.PERMISSION)
     return sections
@@ -86,6 +89,14 @@ def _figures(at):
         "stale_days": settings.PORTAL_STALE_FIGURE_DAYS,
         "cutoff": cutoff,
     }
+
+
+def _renders():
+    """Whether staff's changes reach the public pages: renders waiting and failed."""
+    try:
+        return {"status": jobs.status(), "background": jobs.background()}
+    except RedisError:
+        return {"status": None, "background": True}
 
 
 def _lockouts():

@@ -193,6 +193,16 @@ MIDDLEWARE.insert(
 # Outermost, so kept pages stay uncompressed and every reader gets gzip by its own
 # Accept-Encoding, from the page cache or not (core/compression.py).
 MIDDLEWARE.insert(0, "core.compression.TextCompressionMiddleware")
+# After a change, pages render again in the background while readers get their previous copy
+# (pagecache.jobs): on RQ with Redis (a `manage.py render_worker` process), otherwise on a thread
+# in each web process; "reader" renders on the request of the first reader after a change.
+PORTAL_JOBS_REDIS_URL = os.environ.get("PORTAL_JOBS_REDIS_URL", os.environ.get("REDIS_URL", ""))
+PORTAL_RENDER_JOBS = os.environ.get("PORTAL_RENDER_JOBS", "rq" if PORTAL_JOBS_REDIS_URL else "thread")
+# The static mirror nginx falls back to (manage.py bake): pages rendered in the background after
+# a change are written into it too (ops.mirror). Empty: only bakes write it.
+PORTAL_MIRROR_DIR = os.environ.get("PORTAL_MIRROR_DIR", "")
+# How long a reader of a page with no copy at all waits for the render another request started.
+PORTAL_RENDER_WAIT_SECONDS = float(os.environ.get("PORTAL_RENDER_WAIT_SECONDS", "5"))
 # --- end performance: page cache and benchmark ---
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -18,6 +18,8 @@ STORAGES = {
 
 # One local cache per test process; the suite clears it between tests.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal-test"}}
+# A test sees its change on its next request; tests of background renders choose an engine.
+PORTAL_RENDER_JOBS = "reader"
 
 PORTAL_BASE_URL = "http://testserver"
 

@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 from io import StringIO
+from urllib.parse import urlsplit
 
 import pytest
 from axes.models import AccessAttempt
@@ -15,6 +16,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from elections.models import Election, PendingImport, VoterCount
+from pagecache import jobs
+from tests.support.redis import closed_port
 from tests.support.staff import LOGIN, PASSWORD, confirmed_device, sign_in, staff_in
 
 pytestmark = pytest.mark.django_db
@@ -442,3 +445,34 @@ def test_the_admin_names_third_party_apps_and_languages_in_the_staffs_words(admi
     assert "Axes" not in index and "Otp_Totp" not in index and "TOTP devices" not in index
     assert "[Bahasa Indonesia]" in form and "[English]" in form and "[ind]" not in form
     assert "js/admin_language_tabs.js" in form
+
+
+def test_dashboard_shows_page_renders_that_failed_after_their_retries(admin_client, settings, monkeypatch):
+    settings.PORTAL_RENDER_JOBS = "thread"
+    worker = jobs.InProcessWorker(intervals=(0, 0, 0))
+    monkeypatch.setattr(jobs, "in_process", lambda: worker)
+    worker.run(
+        "tests.staff.test_staff.render_that_fails", ("http://testserver/id/jadwal/",), "/id/jadwal/ (id)"
+    )
+
+    html = admin_client.get(reverse("admin:index")).content.decode()
+
+    assert "0 halaman menunggu dibuat ulang; 1 pembuatan ulang gagal." in html
+    assert "/id/jadwal/ (id) (RuntimeError: /id/jadwal/ answered 500)" in html
+
+
+def test_dashboard_says_when_the_job_queue_does_not_answer(admin_client, settings):
+    settings.PORTAL_RENDER_JOBS = "rq"
+    settings.PORTAL_JOBS_REDIS_URL = f"redis://127.0.0.1:{closed_port()}/0"
+
+    html = admin_client.get(reverse("admin:index")).content.decode()
+
+    assert "Antrean pekerjaan tidak menjawab" in html
+
+
+def test_dashboard_says_nothing_of_renders_when_readers_render_pages(admin_client):
+    assert "Halaman publik setelah perubahan" not in admin_client.get(reverse("admin:index")).content.decode()
+
+
+def render_that_fails(address):
+    raise RuntimeError(f"{urlsplit(address).path} answered 500")
