@@ -74,7 +74,10 @@ API_LISTS = ["/api/v1/voter-counts", "/api/v1/districts", "/api/v1/candidate-pai
 SHARED_LINK = "home, shared link"
 UNIQUE_SUFFIX = "{each-request}"
 
-TARGETS = {"cached_ratio": 0.8, "cached_p99_ms": 100.0}
+TARGETS = {"cached_ratio": 0.8, "cached_p99_ms": 100.0, "storm_p99_ms": 50.0, "fresh_s": 10.0}
+FRESH_TARGET_S = TARGETS["fresh_s"]
+FRESH_ROUNDS = 5
+NEEDS_REDIS = "needs Redis: without it each process has its own cache and versions"
 
 # The URLs are looked up in the bench database, so slugs never go stale.
 DISCOVER = """
@@ -207,11 +210,17 @@ def prepare(env, backends):
     run([*manage, "migrate", "--noinput", "-v", "0"], env)
     say("loading the demo data")
     run([*manage, "load_demo"], env, stdout=subprocess.DEVNULL)
-    say(f"adding fictional data, {FACTOR}x the demo")
-    run([*manage, "generate_load_data", "--factor", str(FACTOR)], env)
     run([*manage, "collectstatic", "--noinput", "-v", "0"], env)
     output = run([*manage, "shell", "-c", DISCOVER], env, capture_output=True).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    pages = json.loads(output.strip().splitlines()[-1])
+    say("the demo alone: CPU per render and freshness after a save")
+    demo = {
+        "cpu_ms": cpu_per_request(env, pages, modes=(("uncached", "0"),))["uncached"],
+        "fresh": freshness(env, pages, backends),
+    }
+    say(f"adding fictional data, {FACTOR}x the demo")
+    run([*manage, "generate_load_data", "--factor", str(FACTOR)], env)
+    return pages, demo
 
 
 # Server --------------------------------------------------------------------------------------
@@ -237,7 +246,9 @@ class Server:
         self.process = None
 
     def __enter__(self):
+        # As `make serve` runs it: with the background render worker beside it (RQ with Redis).
         command = [
+            str(ROOT / "scripts" / "with-render-worker"),
             GUNICORN,
             "portal.wsgi:application",
             "--bind",
@@ -488,10 +499,10 @@ def mirror_table(mirror):
     return "\n".join(lines)
 
 
-def cpu_per_request(env, urls):
+def cpu_per_request(env, urls, modes=(("cached", "1"), ("uncached", "0"))):
     """CPU milliseconds per request in one process, cached and uncached: steady on a busy machine."""
     figures = {}
-    for mode, page_cache in (("cached", "1"), ("uncached", "0")):
+    for mode, page_cache in modes:
         output = run(
             [PYTHON, "bench/cpu.py", *urls.values()],
             {**env, "PORTAL_PAGE_CACHE": page_cache},
@@ -500,6 +511,98 @@ def cpu_per_request(env, urls):
         by_path = json.loads(output.strip().splitlines()[-1])
         figures[mode] = {name: by_path[path] for name, path in urls.items()}
     return figures
+
+
+# Publishing ----------------------------------------------------------------------------------
+
+
+def publish(env, *arguments):
+    output = run([PYTHON, "bench/publish.py", *arguments], env, capture_output=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def freshness(env, pages, backends):
+    """Seconds from a committed save until the home page at the origin shows it."""
+    if backends["cache"] != "Redis":
+        return {"skipped": NEEDS_REDIS}
+    with Server(env, page_cache=True) as server:
+        for path in pages.values():
+            fetch(server.base + path)
+        return publish(env, "fresh", server.base, pages["home"], str(FRESH_ROUNDS))
+
+
+def measure_storm(tool, env, pages, backends):
+    """One save a second while wrk drives the main pages: what readers get, and who renders."""
+    if backends["cache"] != "Redis":
+        return {"skipped": NEEDS_REDIS}
+    with Server(env, page_cache=True) as server:
+        say("publishing: warming up the main pages, then freshness after a save at 10x")
+        for path in pages.values():
+            drive(tool, server.base + path, WARMUP)
+        fresh = publish(env, "fresh", server.base, pages["home"], str(FRESH_ROUNDS))
+        seconds = len(pages) * (DURATION + 2) + 5
+        say(f"publish storm: one save a second for {seconds} s, {DURATION} s of load on each page")
+        before = publish(env, "renders")
+        storm = subprocess.Popen(
+            [PYTHON, "bench/publish.py", "storm", str(seconds)],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        rows = {name: drive(tool, server.base + path, DURATION) for name, path in pages.items()}
+        saves = json.loads(storm.communicate()[0].strip().splitlines()[-1])["saves"]
+        after = publish(env, "renders")
+    return {
+        "fresh": fresh,
+        "saves": saves,
+        "pages": rows,
+        "reader_renders": after["reader"] - before["reader"],
+        "background_renders": after["background"] - before["background"],
+    }
+
+
+def publishing_table(results):
+    demo, storm = results["demo"], results["storm"]
+    if storm.get("skipped"):
+        return f"Publishing: not measured ({storm['skipped']})."
+
+    def seconds(fresh):
+        if fresh.get("skipped"):
+            return fresh["skipped"]
+        return (
+            f"max {max(fresh['delays_s']):.2f} s (each: {', '.join(f'{d:.2f}' for d in fresh['delays_s'])})"
+        )
+
+    lines = [
+        "Time from a committed save to the home page showing it at the origin "
+        f"(target < {FRESH_TARGET_S} s): "
+        f"demo {seconds(demo['fresh'])}; demo + {FACTOR}x {seconds(storm['fresh'])}.",
+        "",
+        f"Publish storm: {storm['saves']} saves, one a second, while wrk drove each page for {DURATION} s "
+        f"(targets: p99 < {TARGETS['storm_p99_ms']:.0f} ms, no errors, no render on a reader's request). "
+        f"Renders during the storm: {storm['reader_renders']} on readers' requests, "
+        f"{storm['background_renders']} in the background.",
+        "",
+        "| page | rps | p50 ms | p99 ms | errors |",
+        "| --- |" + " ---: |" * 4,
+    ]
+    for name, row in storm["pages"].items():
+        lines.append(
+            f"| {name} | {row['rps']:,.0f} | {row['p50_ms']:.1f} | {row['p99_ms']:.1f} | {row['errors']} |"
+        )
+    lines += [
+        "",
+        "CPU ms per render (uncached, one process): "
+        + "; ".join(
+            f"{name} {demo['cpu_ms'][name]:.1f} (demo) / "
+            f"{results['cpu_ms']['uncached'][name]:.1f} ({FACTOR}x)"
+            for name in demo["cpu_ms"]
+            if name in results["cpu_ms"]["uncached"]
+        )
+        + ".",
+    ]
+    return "\n".join(lines)
 
 
 # Report --------------------------------------------------------------------------------------
@@ -511,6 +614,22 @@ def check(results):
         for name, row in results["mirror"]["pages"].items()
         if row["errors"]
     ]
+    storm = results["storm"]
+    if not storm.get("skipped"):
+        if storm["reader_renders"]:
+            failures.append(
+                f"publish storm: {storm['reader_renders']} renders on readers' requests, target 0"
+            )
+        for name, row in storm["pages"].items():
+            if row["errors"]:
+                failures.append(f"publish storm {name}: {row['errors']} errors")
+            if row["p99_ms"] >= TARGETS["storm_p99_ms"]:
+                failures.append(f"publish storm {name}: p99 {row['p99_ms']:.0f} ms, target < 50 ms")
+        for label, fresh in (("demo", results["demo"]["fresh"]), (f"{FACTOR}x", storm["fresh"])):
+            if not fresh.get("skipped") and max(fresh["delays_s"]) >= FRESH_TARGET_S:
+                failures.append(
+                    f"freshness ({label}): {max(fresh['delays_s']):.1f} s, target < {FRESH_TARGET_S} s"
+                )
     for mode in ("cached", "uncached"):
         run_ = results[mode]
         if run_["baseline"]["errors"]:
@@ -593,7 +712,8 @@ def markdown(results, failures):
         f"{table(results)}\n\n"
         "CPU time per request inside Django, in one process (bench/cpu.py; least of three rounds): "
         "hardly affected by other load, it leaves out gunicorn, the kernel, PostgreSQL and Redis.\n\n"
-        f"{cpu_table(results['cpu_ms'])}\n\n{mirror_table(results['mirror'])}\n\n{verdict}\n"
+        f"{cpu_table(results['cpu_ms'])}\n\n{mirror_table(results['mirror'])}\n\n"
+        f"{publishing_table(results)}\n\n{verdict}\n"
     )
 
 
@@ -606,7 +726,7 @@ def main():
     say(f"backends: {backends['database']} and {backends['cache']}")
     tool = ensure_wrk()
     env = environment(backends)
-    pages = prepare(env, backends)
+    pages, demo = prepare(env, backends)
     load_before = " ".join(f"{value:.2f}" for value in os.getloadavg())
     results = {
         "cached": measure(tool, env, pages, page_cache=True),
@@ -617,6 +737,8 @@ def main():
     urls = {name: path for name, path in results["cached"]["urls"].items() if name != SHARED_LINK}
     results["cpu_ms"] = cpu_per_request(env, {"baseline (floor)": "/bench/baseline", **urls})
     results["mirror"] = measure_mirror(tool, env, urls, results["cached"]["baseline"]["rps"])
+    results["demo"] = demo
+    results["storm"] = measure_storm(tool, env, pages, backends)
     results["environment"] = {
         **backends,
         "started": started.isoformat(timespec="seconds"),

@@ -12,6 +12,7 @@
   before this module (the test settings, so a test sees its change on the next request).
 """
 
+import itertools
 import logging
 import queue
 import threading
@@ -59,11 +60,12 @@ def background():
     return settings.PORTAL_RENDER_JOBS in ("rq", "thread")
 
 
-def enqueue(function, *args, description=""):
-    """Run ``function`` (a dotted path) with ``args`` in the background, retried on failure."""
+def enqueue(function, *args, description="", later=False):
+    """Run ``function`` (a dotted path) with ``args`` in the background, retried on failure;
+    ``later`` jobs run only when no other job waits (the pages no reader has asked for yet)."""
     engine = settings.PORTAL_RENDER_JOBS
     if engine == "rq":
-        rq_queue().enqueue_call(
+        rq_queue(later=later).enqueue_call(
             function,
             args=args,
             description=description or function,
@@ -73,7 +75,7 @@ def enqueue(function, *args, description=""):
             retry=Retry(max=len(RETRY_INTERVALS), interval=list(RETRY_INTERVALS)),
         )
     elif engine == "thread":
-        in_process().put(function, args, description or function)
+        in_process().put(function, args, description or function, later=later)
     else:
         raise ValueError(f"PORTAL_RENDER_JOBS={engine!r} runs no background jobs")
 
@@ -82,11 +84,17 @@ def status():
     """What is waiting and what failed, for the staff dashboard."""
     engine = settings.PORTAL_RENDER_JOBS
     if engine == "rq":
-        pages = rq_queue()
-        registry = FailedJobRegistry(queue=pages)
-        ids = registry.get_job_ids(0, FAILURES_SHOWN - 1, desc=True)
-        failures = [_failure(job) for job in Job.fetch_many(ids, connection=pages.connection) if job]
-        return Status(engine, pages.count, registry.count, failures)
+        queues = rq_queues()
+        registries = [FailedJobRegistry(queue=queue) for queue in queues]
+        failures = []
+        for registry in registries:
+            ids = registry.get_job_ids(0, FAILURES_SHOWN - 1, desc=True)
+            failures += [_failure(job) for job in Job.fetch_many(ids, connection=registry.connection) if job]
+        failures.sort(key=lambda failure: failure.failed_at, reverse=True)
+        waiting = sum(queue.count for queue in queues)
+        return Status(
+            engine, waiting, sum(registry.count for registry in registries), failures[:FAILURES_SHOWN]
+        )
     if engine == "thread":
         worker = in_process()
         return Status(engine, worker.waiting(), worker.failed_count, list(worker.failures))
@@ -101,14 +109,19 @@ def _failure(job):
     )
 
 
-def queue_name():
-    # The rehearsal shares Redis with the real portal under its own key prefix: its own queue too.
+def queue_name(later=False):
+    # The rehearsal shares Redis with the real portal under its own key prefix: its own queues too.
     prefix = settings.CACHES["default"].get("KEY_PREFIX") or "portal"
-    return f"{prefix}-pages"
+    return f"{prefix}-pages-later" if later else f"{prefix}-pages"
 
 
-def rq_queue():
-    return Queue(queue_name(), connection=redis_connection())
+def rq_queue(later=False):
+    return Queue(queue_name(later), connection=redis_connection())
+
+
+def rq_queues():
+    """The queues a worker takes jobs from, the first before the second."""
+    return [rq_queue(), rq_queue(later=True)]
 
 
 @cache
@@ -125,26 +138,27 @@ class InProcessWorker:
 
     def __init__(self, intervals=RETRY_INTERVALS):
         self.intervals = intervals
-        self.jobs = queue.Queue()
+        self.jobs = queue.PriorityQueue()
+        self._order = itertools.count()
         self.failures = deque(maxlen=FAILURES_SHOWN)
         self.failed_count = 0
         self._busy = 0
         self._lock = threading.Lock()
         self._thread = None
 
-    def put(self, function, args, description):
+    def put(self, function, args, description, later=False):
         with self._lock:
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._work, name="portal-render-jobs", daemon=True)
                 self._thread.start()
-        self.jobs.put((function, args, description))
+        self.jobs.put((int(later), next(self._order), function, args, description))
 
     def waiting(self):
         return self.jobs.qsize() + self._busy
 
     def _work(self):
         while True:
-            function, args, description = self.jobs.get()
+            _later, _order, function, args, description = self.jobs.get()
             self._busy = 1
             try:
                 self.run(function, args, description)

@@ -33,6 +33,10 @@ from pagecache.local_copies import PageStore
 
 RENDER_LOCK_SECONDS = 60
 REFRESH_PENDING_KEY = "page.refresh.pending"
+REFRESH_ADDRESSES_KEY = "page.refresh.addresses.{}"
+# Pages per job when the whole sitemap is rendered after a change: a page a reader asked for
+# waits for at most one batch.
+REFRESH_BATCH = 10
 # The pages most read, rendered first after a change in each language (the rest of the sitemap
 # follows): URL names, so this layer imports none of the apps above it.
 FIRST = ("home", "elections:schedule", "results", "candidates:index", "elections:voters")
@@ -141,24 +145,55 @@ def render(address, language):
 
 def request_refresh():
     """After a committed change: one refresh of the sitemap's pages, unless one is waiting."""
-    if jobs.background() and shared.add(REFRESH_PENDING_KEY, 1, timeout=RENDER_LOCK_SECONDS * 5):
+    if jobs.background() and shared.add(REFRESH_PENDING_KEY, 1, timeout=RENDER_LOCK_SECONDS):
         jobs.enqueue("pagecache.renders.refresh", description="refresh after a change")
 
 
 def refresh():
-    """Render every page of the sitemap in both languages for the current content version, the
-    most read first; stops when a newer change has asked for a refresh of its own."""
+    """Right after a change: render the main pages in both languages, then ask for the rest of
+    the sitemap as ``later`` work, in batches, so a page a reader is waiting for renders between
+    two batches instead of after the whole site."""
     shared.delete(REFRESH_PENDING_KEY)
     version = page_cache.content_version()
     base = settings.PORTAL_BASE_URL or f"http://{settings.ALLOWED_HOSTS[0]}"
-    status, sitemap = render(base + "/sitemap.xml", "-")
-    addresses = [loc.decode() for loc in LOC.findall(sitemap)] if status == 200 else []
     first = []
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             first.extend(base + reverse(name) for name in FIRST)
+    status, sitemap = render(base + "/sitemap.xml", "-")
+    addresses = [loc.decode() for loc in LOC.findall(sitemap)] if status == 200 else []
+    rest = [address for address in dict.fromkeys(addresses) if address not in first]
+    shared.set(REFRESH_ADDRESSES_KEY.format(version), rest, timeout=RENDER_LOCK_SECONDS * 60)
+    done = render_current(version, first)
+    if rest:
+        jobs.enqueue(
+            "pagecache.renders.refresh_rest", version, 0, description="the rest of the sitemap", later=True
+        )
+    return done
+
+
+def refresh_rest(version, start):
+    """One batch of the sitemap's pages for ``version``, then the next batch as a new job; stops
+    once a newer change has started a refresh of its own."""
+    addresses = shared.get(REFRESH_ADDRESSES_KEY.format(version))
+    if addresses is None or page_cache.content_version() != version:
+        return 0
+    done = render_current(version, addresses[start : start + REFRESH_BATCH])
+    if start + REFRESH_BATCH < len(addresses):
+        jobs.enqueue(
+            "pagecache.renders.refresh_rest",
+            version,
+            start + REFRESH_BATCH,
+            description="the rest of the sitemap",
+            later=True,
+        )
+    return done
+
+
+def render_current(version, addresses):
+    """Render each page not yet rendered (or being rendered) for ``version``, while it is current."""
     done = 0
-    for address in dict.fromkeys(first + addresses):
+    for address in addresses:
         if page_cache.content_version() != version:
             break
         language = _path_language(urlsplit(address).path)

@@ -4,6 +4,7 @@ page again, once across all servers, and the pages most read are rendered right 
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
 from rq import SimpleWorker
@@ -24,19 +25,25 @@ def rq_renders(settings, real_redis):
     """Renders on RQ over the test's Redis, in a queue of the test's own."""
     settings.PORTAL_RENDER_JOBS = "rq"
     settings.PORTAL_JOBS_REDIS_URL = REDIS_TEST_URL
-    jobs.rq_queue().empty()
+    empty_queues()
     yield real_redis
-    pages = jobs.rq_queue()
-    pages.empty()
-    for registry in (pages.failed_job_registry, pages.scheduled_job_registry):
-        for job_id in registry.get_job_ids():
-            registry.remove(job_id, delete_job=True)
+    empty_queues()
+    for pages in jobs.rq_queues():
+        for registry in (pages.failed_job_registry, pages.scheduled_job_registry):
+            for job_id in registry.get_job_ids():
+                registry.remove(job_id, delete_job=True)
+
+
+def empty_queues():
+    for pages in jobs.rq_queues():
+        pages.empty()
+    cache.delete(renders.REFRESH_PENDING_KEY)
 
 
 def work_off_queue():
     """What ``manage.py render_worker`` does, until the queue is empty."""
-    pages = jobs.rq_queue()
-    SimpleWorker([pages], connection=pages.connection).work(burst=True, with_scheduler=False)
+    queues = jobs.rq_queues()
+    SimpleWorker(queues, connection=queues[0].connection).work(burst=True, with_scheduler=False)
 
 
 def rename_election(name=NEW_NAME):
@@ -56,7 +63,7 @@ def readers_at_once(client_class, path, count=READERS):
 @pytest.mark.django_db(transaction=True)
 def test_after_a_change_fifty_readers_get_the_previous_copy_and_the_page_renders_once(rq_renders, client):
     load_demo()
-    jobs.rq_queue().empty()  # the refresh the demo's import asked for is not under test here
+    empty_queues()  # the refresh the demo's import asked for is not under test here
     first = client.get("/id/")
     assert first.status_code == 200
     assert renders.renders() == {"reader": 1, "background": 0}
@@ -112,8 +119,8 @@ def test_a_committed_change_renders_the_main_pages_before_anyone_asks(rq_renders
 
 @pytest.mark.django_db(transaction=True)
 def test_in_process_worker_renders_the_page_after_a_change_without_redis(settings, client):
+    load_demo()  # before the worker thread starts: SQLite in memory cannot write while it reads
     settings.PORTAL_RENDER_JOBS = "thread"
-    load_demo()
     client.get("/id/")
     rename_election()
     jobs.in_process().join()  # the refresh after the change
@@ -158,7 +165,7 @@ def test_the_worker_command_runs_what_is_waiting(rq_renders, db):
 
     call_command("render_worker", "--burst")
 
-    assert jobs.rq_queue().count == 0
+    assert jobs.status().waiting == 0
     assert renders.renders()["background"] == 1
 
 
@@ -170,10 +177,30 @@ def test_a_withdrawn_page_is_not_served_from_its_previous_copy_once_rendered(rq_
     assert client.get(path).status_code == 200
     Announcement.objects.filter(pk=announcement.pk).update(status=Status.DRAFT)
     page_cache.bump_content_version()
-    jobs.rq_queue().empty()
+    empty_queues()
 
     assert client.get(path).status_code == 200  # the previous copy, while the page renders
     work_off_queue()
 
     assert client.get(path).status_code == 404
+    connections.close_all()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_a_reader_asked_for_renders_before_the_rest_of_the_sitemap(rq_renders, client):
+    load_demo()
+    empty_queues()
+    client.get("/id/pengumuman/")
+    rename_election()  # committed: a new version and a refresh
+    client.get("/id/pengumuman/")  # its previous copy; its render is asked for
+
+    queues = jobs.rq_queues()
+    SimpleWorker(queues, connection=queues[0].connection).work(burst=True, max_jobs=2, with_scheduler=False)
+
+    version = page_cache.content_version()
+    assert cache.get(renders.page_key(version, "id", "http://testserver/id/pengumuman/")) is not None
+    assert cache.get(renders.page_key(version, "id", "http://testserver/id/")) is not None  # a main page
+    assert jobs.rq_queue(later=True).count == 1  # the rest of the sitemap, batch by batch
+    work_off_queue()
+    assert renders.renders()["background"] > 150
     connections.close_all()

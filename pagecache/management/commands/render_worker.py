@@ -24,14 +24,14 @@ class Command(BaseCommand):
                 "processes, no worker to start."
             )
             return
-        queue = jobs.rq_queue()
+        queues = jobs.rq_queues()
         try:
-            queue.connection.ping()
+            queues[0].connection.ping()
         except RedisConnectionError as error:
             raise CommandError(f"Redis at PORTAL_JOBS_REDIS_URL does not answer: {error}") from error
         # Renders are short requests through the application: run them in this process, with its
         # database connections, rather than in a forked child per job.
-        worker = SimpleWorker([queue], connection=queue.connection)
-        self.stdout.write(f"Rendering pages from the {queue.name} queue")
+        worker = SimpleWorker(queues, connection=queues[0].connection)
+        self.stdout.write(f"Rendering pages from the {' and '.join(queue.name for queue in queues)} queues")
         level = logging.INFO if options["verbosity"] > 1 else logging.WARNING
         worker.work(burst=burst, with_scheduler=True, logging_level=logging.getLevelName(level))
