@@ -2,6 +2,7 @@ from django.urls import reverse
 
 from core.sitemaps import LocalisedSitemap, NamedPageSitemap
 from elections.models import Contest, Election
+from elections.sitemaps import CurrentElectionMixin
 
 from .models import Background, Candidate, CandidatePair, PairDocument, Party, Programme, Theme
 
@@ -11,10 +12,18 @@ PAIRS = (Election, Contest, CandidatePair, Candidate, Party)
 COMPARED = (*PAIRS, Programme, Background, Theme)
 
 
-class IndexSitemap(NamedPageSitemap):
+class IndexSitemap(CurrentElectionMixin, NamedPageSitemap):
+    """The current election's pairs, at its permanent address (elections.links)."""
+
     priority = 0.8
     changefreq = "daily"
-    pages = {"candidates:index": PAIRS}
+    pages = {"candidates": PAIRS}
+
+    def items(self):
+        return list(self.pages) if self.current else []
+
+    def location(self, item):
+        return self.election_location(item)
 
 
 class ContestSitemap(LocalisedSitemap):

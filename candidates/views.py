@@ -13,7 +13,9 @@ from django.views.decorators.http import require_safe
 
 from core.markup import json_ld
 from core.structured_data import breadcrumbs
-from elections.models import Contest
+from elections.links import permanent_url
+from elections.models import Contest, Election
+from elections.views import election_in_view
 from pagecache.store import public_page
 
 from .models import Candidate, CandidatePair, Theme
@@ -38,7 +40,9 @@ def home_context():
         .only("contest", "ballot_number", "slug", "incumbent")
         .prefetch_related(Prefetch("candidates", queryset=names))
     )
-    return {"candidate_contests": contests(pairs)}
+    # The current election's contests: the one with the latest voting day.
+    current = Election.objects.order_by("-voting_day").values("pk")[:1]
+    return {"candidate_contests": contests(pairs).filter(election__in=current)}
 
 
 def by_theme(themes, pairs):
@@ -51,8 +55,18 @@ def by_theme(themes, pairs):
 
 @require_safe
 @public_page
-def index(request):
-    return render(request, "candidates/index.html", {"candidate_contests": contests()})
+def index(request, election=None):
+    """The pairs of every contest of an election: the current one at the short address."""
+    election = election_in_view(election)
+    return render(
+        request,
+        "candidates/index.html",
+        {
+            "election": election,
+            "candidate_contests": contests().filter(election=election),
+            "canonical_url": permanent_url(request, election, "candidates"),
+        },
+    )
 
 
 @require_safe

@@ -1,13 +1,20 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.formfields import ASCII_DIGIT_FIELDS
 
 from .admin_imports import ImportMixin
-from .forms import VoterCountForm
+from .forms import CopyTimelineForm, VoterCountForm
 from .importers import PollingStationImporter, VoterCountImporter
 from .models import (
     Contest,
@@ -66,6 +73,52 @@ class ElectionAdmin(ContentAdmin):
             },
         ),
     ]
+
+    actions = ["copy_timeline"]
+
+    @admin.action(
+        description=_("Copy the schedule to another election, moved to its voting day"),
+        permissions=["copy_timeline"],
+    )
+    def copy_timeline(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(
+                request, _("Choose exactly one election to copy the schedule from."), messages.ERROR
+            )
+            return None
+        source = queryset.get()
+        form = CopyTimelineForm(source, request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            target = form.cleaned_data["election"]
+            try:
+                with transaction.atomic():
+                    copied = Stage.objects.filter(election=source).copy_to(
+                        target, target.voting_day - source.voting_day
+                    )
+            except ValidationError as error:
+                self.message_user(request, error.messages[0], messages.ERROR)
+                return None
+            message = ngettext(
+                "%(count)d stage copied to %(election)s: check each date against its regulation.",
+                "%(count)d stages copied to %(election)s: check each date against its regulation.",
+                len(copied),
+            ) % {"count": len(copied), "election": target}
+            self.message_user(request, message, messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:elections_election_change", args=[target.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Copy the schedule"),
+            "opts": self.model._meta,
+            "form": form,
+            "source": source,
+            "stage_count": source.stages.count(),
+            "queryset": queryset,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/elections/copy_timeline.html", context)
+
+    def has_copy_timeline_permission(self, request):
+        return request.user.has_perm("elections.add_stage")
 
     @admin.display(description=_("participation target"))
     def participation_target(self, obj):

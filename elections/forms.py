@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import VoterCount, rts
+from .models import Election, VoterCount, rts
 
 
 class VoterCountForm(forms.ModelForm):
@@ -74,3 +74,17 @@ class FindTpsForm(forms.Form):
                 % {"value": value[:10]}
             )
         return number
+
+
+class CopyTimelineForm(forms.Form):
+    """Where an election's schedule is copied to (the admin's "copy the schedule" action)."""
+
+    election = forms.ModelChoiceField(
+        queryset=Election.objects.none(),
+        label=_("Copy to"),
+        help_text=_("The new election, with its voting day set and no stages yet, e.g. Pilkada 2029."),
+    )
+
+    def __init__(self, source, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["election"].queryset = Election.objects.exclude(pk=source.pk).order_by("-voting_day")

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
 from core.sharecards import Card
 
+from .links import election_path
 from .models import Debate, District, Result, ResultVote, Stage, Turnout, VoterCount
 
 LIST_ORDER = [choice.value for choice in VoterCount.ListStage]
@@ -77,7 +77,7 @@ class Timeline:
         )
 
     def get_share_image_url(self):
-        return reverse("og-schedule")
+        return election_path(self.election, "og-schedule")
 
     @property
     def voting_first(self):
@@ -346,3 +346,41 @@ def contest_results(election, pairs):
         else:
             entry.districts.append(tally)
     return list(by_contest.values())
+
+
+@dataclass
+class Outcome:
+    """A contest's leading pair in its furthest city-wide count, for the archive of elections."""
+
+    result: object
+    leader: object
+    share: Decimal | None
+
+
+def outcomes(elections):
+    """Each contest of ``elections`` with its outcome so far: ``{contest_id: Outcome}``; a contest
+    with no city-wide result yet has none. Three queries, whatever the number of elections."""
+    results = (
+        Result.objects.filter(
+            contest__election__in=elections, district__isnull=True, subdistrict__isnull=True
+        )
+        .prefetch_related(
+            Prefetch(
+                "votes",
+                queryset=ResultVote.objects.select_related("pair")
+                .prefetch_related("pair__candidates")
+                .order_by("-votes"),
+            )
+        )
+        .order_by("contest_id")
+        .furthest_stage()
+    )
+    found = {}
+    for result in results:
+        votes = list(result.votes.all())
+        if not votes:
+            continue
+        found[result.contest_id] = Outcome(
+            result, votes[0].pair, percent(votes[0].votes, sum(v.votes for v in votes))
+        )
+    return found

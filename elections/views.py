@@ -1,8 +1,8 @@
 from datetime import datetime
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date, urlencode
 from django.utils.translation import gettext as _
@@ -11,11 +11,11 @@ from django.views.decorators.http import require_safe
 from core import structured_data
 from core.clock import local_today
 from core.markup import json_ld
-from core.urlutils import absolute_url
 from pagecache.store import public_page
 
 from . import calendar, summaries
 from .forms import FindTpsForm
+from .links import area_path, election_path, permanent_url
 from .models import ContestState, District, Election, PollingStation, Subdistrict, VoterCount, rts
 
 KPU_VOTER_CHECK_URL = "https://cekdptonline.kpu.go.id/"
@@ -28,11 +28,26 @@ def featured_election():
     return election
 
 
+def election_in_view(slug=None):
+    """The election a page is about: the one at ``slug`` (its permanent address), or the current
+    one (the short address). It knows the current one (``current``), for the links between them,
+    and whether it is over, read in the same query."""
+    elections = Election.objects.with_last_stage_end()
+    current = elections.featured()
+    if current is None:
+        raise Http404("No election has been set up yet.")
+    is_current = slug is None or slug == current.slug
+    election = current if is_current else get_object_or_404(elections, slug=slug)
+    election.current = current
+    return election
+
+
 def home_context():
     """What the home page shows about the election: the stage banner and the headline figures."""
     election = Election.objects.featured()
     if election is None:
         return {}
+    election.current = election  # the home page links to the short addresses (elections.links)
     dpt = VoterCount.objects.city_dpt(election)
     contests = list(election.contests.all())
     return {
@@ -47,8 +62,8 @@ def home_context():
 
 @require_safe
 @public_page
-def schedule(request):
-    election = featured_election()
+def schedule(request, election=None):
+    election = election_in_view(election)
     contests = list(election.contests.all())
     timeline = summaries.timeline(election, local_today(), contests)
     debates = summaries.debates(election)
@@ -71,6 +86,7 @@ def schedule(request):
             "contest_notices": notices,
             "subscription": calendar.subscription(request),
             "structured_data": json_ld(events),
+            "canonical_url": permanent_url(request, election, "schedule"),
         },
     )
 
@@ -81,7 +97,7 @@ def contest_event(contest, request):
     election = contest.election
     zone = timezone.get_default_timezone()
     original = datetime.combine(election.voting_day, election.polls_open, tzinfo=zone)
-    url = absolute_url(reverse("elections:schedule"), request) + f"#state-{contest.slug}"
+    url = permanent_url(request, election, "schedule") + f"#state-{contest.slug}"
     name = f"{contest.get_state_display()}: {contest}"
     if contest.state == ContestState.CANCELLED:
         end = datetime.combine(election.voting_day, election.polls_close, tzinfo=zone)
@@ -110,8 +126,8 @@ def contest_event(contest, request):
 
 @require_safe
 @public_page
-def calendar_feed(request):
-    election = featured_election()
+def calendar_feed(request, election=None):
+    election = election_in_view(election)
     body, last_modified = calendar.build(election, request)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{election.slug}.ics"'
@@ -122,21 +138,28 @@ def calendar_feed(request):
 
 @require_safe
 @public_page
-def voters(request):
-    election = featured_election()
+def voters(request, election=None):
+    election = election_in_view(election)
     return render(
         request,
         "elections/voters.html",
-        {"election": election, "table": summaries.voter_table(election)},
+        {
+            "election": election,
+            "table": summaries.voter_table(election),
+            "canonical_url": permanent_url(request, election, "voters"),
+        },
     )
 
 
 @require_safe
 @public_page
-def district_detail(request, district):
-    election = featured_election()
+def district_detail(request, district, election=None):
+    election = election_in_view(election)
     district = get_object_or_404(District, slug=district)
-    trail = [(_("Voters"), reverse("elections:voters")), (district.name, district.get_absolute_url())]
+    trail = [
+        (_("Voters"), election_path(election, "voters")),
+        (district.name, election_path(election, "district", district=district.slug)),
+    ]
     return render(
         request,
         "elections/district.html",
@@ -145,18 +168,21 @@ def district_detail(request, district):
             "district": district,
             "table": summaries.voter_table(election, district),
             "structured_data": json_ld(
-                structured_data.graph(structured_data.breadcrumbs(trail, request), place(district, request))
+                structured_data.graph(
+                    structured_data.breadcrumbs(trail, request), place(election, district, request)
+                )
             ),
+            "canonical_url": permanent_url(request, election, "district", district=district.slug),
         },
     )
 
 
-def place(area, request):
+def place(election, area, request):
     """A kecamatan or kelurahan for structured data: its official codes, inside its kecamatan or
     the city, so indexes can join it with the Kemendagri and BPS tables."""
-    within = place(area.district, request) if isinstance(area, Subdistrict) else None
+    within = place(election, area.district, request) if isinstance(area, Subdistrict) else None
     return structured_data.area(
-        area.name, area.get_absolute_url(), request, code=area.code, bps_code=area.bps_code, within=within
+        area.name, area_path(election, area), request, code=area.code, bps_code=area.bps_code, within=within
     )
 
 
@@ -170,8 +196,8 @@ def subdistrict_or_404(district_slug, slug):
 
 @require_safe
 @public_page
-def subdistrict_detail(request, district, subdistrict):
-    election = featured_election()
+def subdistrict_detail(request, district, subdistrict, election=None):
+    election = election_in_view(election)
     subdistrict = subdistrict_or_404(district, subdistrict)
     counts = VoterCount.objects.filter(election=election, subdistrict=subdistrict)
     stations = PollingStation.objects.filter(election=election, subdistrict=subdistrict).order_by("number")
@@ -188,14 +214,21 @@ def subdistrict_detail(request, district, subdistrict):
                 structured_data.graph(
                     structured_data.breadcrumbs(
                         [
-                            (_("Voters"), reverse("elections:voters")),
-                            (subdistrict.district.name, subdistrict.district.get_absolute_url()),
-                            (subdistrict.name, subdistrict.get_absolute_url()),
+                            (_("Voters"), election_path(election, "voters")),
+                            (subdistrict.district.name, area_path(election, subdistrict.district)),
+                            (subdistrict.name, area_path(election, subdistrict)),
                         ],
                         request,
                     ),
-                    place(subdistrict, request),
+                    place(election, subdistrict, request),
                 )
+            ),
+            "canonical_url": permanent_url(
+                request,
+                election,
+                "subdistrict",
+                district=subdistrict.district.slug,
+                subdistrict=subdistrict.slug,
             ),
         },
     )
@@ -203,7 +236,7 @@ def subdistrict_detail(request, district, subdistrict):
 
 @require_safe
 @public_page(reads=("kelurahan", "rt"))
-def find_tps(request):
+def find_tps(request, election=None):
     """The TPS that serve a reader's RT; KPU's own check by NIK decides, and the page says so.
 
     Without JavaScript it is two plain GET steps: the kelurahan (grouped by kecamatan) with the RT
@@ -211,12 +244,18 @@ def find_tps(request):
     portal cannot answer (a kelurahan that does not exist, an RT no TPS serves) is shown with
     its reason and a 4xx status, so that the page cache keeps only real answers.
     """
-    election = featured_election()
+    election = election_in_view(election)
     subdistricts = list(Subdistrict.objects.select_related("district").order_by("district__name", "name"))
     # Only its own parameters make a choice: a shared link's ?fbclid= is still the empty form.
     chosen = any(name in request.GET for name in FindTpsForm.base_fields)
     form = FindTpsForm(request.GET if chosen else None, subdistricts)
-    context = {"election": election, "form": form, "kpu_check_url": KPU_VOTER_CHECK_URL, "status": 200}
+    context = {
+        "election": election,
+        "form": form,
+        "kpu_check_url": KPU_VOTER_CHECK_URL,
+        "status": 200,
+        "canonical_url": permanent_url(request, election, "find-tps"),
+    }
     if form.is_bound and not form.is_valid():
         unknown_place = "kelurahan" in form.errors and request.GET.get("kelurahan")
         context["status"] = 404 if unknown_place else 400
@@ -234,3 +273,36 @@ def find_tps(request):
         if rt is not None and not matches:
             context["status"] = 404
     return render(request, "elections/find_tps.html", context, status=context["status"])
+
+
+@require_safe
+@public_page
+def archive(request):
+    """Every election the portal has covered, newest first, with its contests and outcome."""
+    elections = list(Election.objects.with_last_stage_end().prefetch_related("contests"))
+    for election in elections:
+        election.current = elections[0]
+    return render(
+        request,
+        "elections/archive.html",
+        {"elections": elections, "outcomes": summaries.outcomes(elections)},
+    )
+
+
+@require_safe
+@public_page
+def overview(request, election):
+    """One election at its permanent address: its day, contests and outcome, its pages, and
+    the elections before and after it."""
+    election = election_in_view(election)
+    prefetch_related_objects([election], "contests")
+    return render(
+        request,
+        "elections/overview.html",
+        {
+            "election": election,
+            "outcomes": summaries.outcomes([election]),
+            "previous": Election.objects.before(election),
+            "canonical_url": permanent_url(request, election, "overview"),
+        },
+    )

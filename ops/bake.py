@@ -37,6 +37,7 @@ from announcements.models import Announcement, FactCheck
 from candidates.models import CandidatePair
 from core.urlutils import admin_prefix
 from elections.models import Contest, District, Election, Subdistrict
+from pagecache import renders
 
 # By media type: the extension a baked file gets when its address has none.
 EXTENSIONS = {
@@ -179,7 +180,11 @@ class Baker:
         self.host = base.netloc
         self.scheme = base.scheme or "http"
         # A page that fails is left out (and reported), never the end of the whole bake.
-        self.client = Client(HTTP_HOST=self.host, raise_request_exception=False)
+        # Current pages only: a previous copy the page cache serves while a page renders again
+        # after a change would freeze the old page into the mirror.
+        self.client = Client(
+            HTTP_HOST=self.host, raise_request_exception=False, **{renders.FRESH_ENVIRON_KEY: True}
+        )
         self.report = Report()
 
     def bake(self):

@@ -84,7 +84,8 @@ class PublicPageFastPathMiddleware:
             response = self.unexpired(store.get(key))
             if response is not None:
                 return answer_conditions(request, response)
-            if jobs.background() and page_cache.canonical(request):
+            stale_allowed = not request.META.get(renders.FRESH_ENVIRON_KEY, False)
+            if jobs.background() and stale_allowed and page_cache.canonical(request):
                 response = self.previous(version, language, address)
                 if response is not None:
                     return answer_conditions(request, response)

@@ -47,6 +47,9 @@ RENDER_ENVIRON_KEY = "portal.render"
 # Sent after each background render with its answer, for whatever keeps copies of the site
 # beyond the cache (the static mirror, ops.mirror).
 page_rendered = Signal()
+# Set by a client that must get the current version or a render, never a previous copy: the
+# static mirror's bake (ops.bake).
+FRESH_ENVIRON_KEY = "portal.fresh"
 # Copies replaced in place, so no local copies in front (they would keep the old one).
 previous_copies = PageStore(shared)
 LOC = re.compile(rb"<loc>([^<]+)</loc>")

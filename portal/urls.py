@@ -9,8 +9,10 @@ from django.views.decorators.http import require_safe
 
 from announcements.sitemaps import SITEMAPS as ANNOUNCEMENT_SITEMAPS
 from api.sitemaps import SITEMAPS as OPEN_DATA_SITEMAPS
+from candidates import views as candidate_views
 from candidates.sitemaps import SITEMAPS as CANDIDATE_SITEMAPS
 from core import media
+from elections import views as election_views
 from elections.sitemaps import SITEMAPS as ELECTION_SITEMAPS
 from guide.sitemaps import SITEMAPS as GUIDE_SITEMAPS
 from pagecache.store import public_page
@@ -40,6 +42,29 @@ urlpatterns = [
     path("api/", include("api.urls")),
 ]
 
+# Each election's pages at an address of its own, for good (elections.links): the short addresses
+# below show the current election; these keep showing theirs when a newer one comes.
+election_pages = [
+    path("", election_views.overview, name="overview"),
+    path("jadwal/", election_views.schedule, name="schedule"),
+    path("jadwal/kalender.ics", election_views.calendar_feed, name="calendar"),
+    path("pemilih/", election_views.voters, name="voters"),
+    path("cari-tps/", election_views.find_tps, name="find-tps"),
+    path("pemilih/<slug:district>/", election_views.district_detail, name="district"),
+    path(
+        "pemilih/<slug:district>/<slug:subdistrict>/", election_views.subdistrict_detail, name="subdistrict"
+    ),
+    path(
+        "pemilih/<slug:district>/<slug:subdistrict>/cetak/", views.subdistrict_print, name="subdistrict-print"
+    ),
+    path("hasil/", views.results, name="results"),
+    path("calon/", candidate_views.index, name="candidates"),
+    path("og/jadwal.jpg", og_views.schedule_image, name="og-schedule"),
+    path(
+        "og/pemilih/<slug:district>/<slug:subdistrict>.jpg", og_views.subdistrict_image, name="og-subdistrict"
+    ),
+]
+
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("cari/", views.search_results, name="search"),
@@ -56,6 +81,8 @@ urlpatterns += i18n_patterns(
         "og/pemilih/<slug:district>/<slug:subdistrict>.jpg", og_views.subdistrict_image, name="og-subdistrict"
     ),
     path("", include("elections.urls")),
+    path("pemilihan/", election_views.archive, name="archive"),
+    path("pemilihan/<slug:election>/", include((election_pages, "election"))),
     path("calon/", include("candidates.urls")),
     path("", include("announcements.urls")),
     path("", include("guide.urls")),

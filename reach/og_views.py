@@ -11,7 +11,7 @@ from core import sharecards
 from core.clock import local_today
 from elections import summaries
 from elections.models import PollingStation
-from elections.views import featured_election, subdistrict_or_404
+from elections.views import election_in_view, subdistrict_or_404
 from pagecache.store import public_page
 from reach.og_cards import PORTAL
 
@@ -37,8 +37,8 @@ def portal_image(request):
 
 @require_safe
 @public_page
-def schedule_image(request):
-    election = featured_election()
+def schedule_image(request, election=None):
+    election = election_in_view(election)
     return _jpeg(request, summaries.timeline(election, local_today()).share_card())
 
 
@@ -63,8 +63,8 @@ def factcheck_image(request, slug):
 
 @require_safe
 @public_page
-def subdistrict_image(request, district, subdistrict):
-    election = featured_election()
+def subdistrict_image(request, district, subdistrict, election=None):
+    election = election_in_view(election)
     subdistrict = subdistrict_or_404(district, subdistrict)
     stations = PollingStation.objects.filter(election=election, subdistrict=subdistrict).count()
     return _jpeg(request, subdistrict.share_card(election, stations))

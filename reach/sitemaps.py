@@ -12,10 +12,10 @@ from elections.models import (
     Turnout,
     VoterCount,
 )
-from elections.sitemaps import StageTurnMixin
+from elections.sitemaps import CurrentElectionMixin, StageTurnMixin
 
 
-class HomeSitemap(StageTurnMixin, NamedPageSitemap):
+class HomeSitemap(CurrentElectionMixin, StageTurnMixin, NamedPageSitemap):
     """The home page and the results, which gather what several apps publish."""
 
     priority = 0.8
@@ -26,6 +26,12 @@ class HomeSitemap(StageTurnMixin, NamedPageSitemap):
     }
     # Its banner names the current stage.
     marks_stage = ("home",)
+
+    def location(self, item):
+        # The results are the current election's: named at their permanent address.
+        if item == "results" and self.current:
+            return self.election_location("results")
+        return super().location(item)
 
     def change_parts(self):
         # The home page lists the latest announcements and fact checks readers can see.

@@ -18,6 +18,7 @@ from core.markup import json_ld
 from core.urlutils import absolute_url
 from elections import summaries
 from elections import views as elections_views
+from elections.links import area_path, permanent_url
 from elections.models import PollingStation, VoterCount
 from pagecache.store import public_page
 from reach import search
@@ -84,11 +85,11 @@ def robots_txt(request):
 
 @require_safe
 @public_page
-def subdistrict_print(request, district, subdistrict):
+def subdistrict_print(request, district, subdistrict, election=None):
     """A one-page A4 notice for the RT board: when, where, who is on the ballot, how to report."""
-    election = elections_views.featured_election()
+    election = elections_views.election_in_view(election)
     subdistrict = elections_views.subdistrict_or_404(district, subdistrict)
-    page_url = absolute_url(subdistrict.get_absolute_url(), request)
+    page_url = absolute_url(area_path(election, subdistrict), request)
     qr = segno.make(page_url, error="m")
     stations = list(
         PollingStation.objects.filter(election=election, subdistrict=subdistrict).order_by("number")
@@ -116,13 +117,18 @@ def subdistrict_print(request, district, subdistrict):
 
 @require_safe
 @public_page
-def results(request):
+def results(request, election=None):
     """Results of every contest with turnout: the tally (elections) by pair (candidates)."""
-    election = elections_views.featured_election()
+    election = elections_views.election_in_view(election)
     contests = summaries.contest_results(election, CandidatePair.objects.for_cards())
     # Participation is the city's own contest: the mayoral race has a ballot for every city voter.
     city = next((c for c in contests if c.contest.level == c.contest.Level.CITY), None)
-    context = {"election": election, "contests": contests, "participation": city}
+    context = {
+        "election": election,
+        "contests": contests,
+        "participation": city,
+        "canonical_url": permanent_url(request, election, "results"),
+    }
     if any(contest.city for contest in contests):
         context["structured_data"] = json_ld(
             structured_data.graph(results_dataset(election, contests, request))

@@ -118,8 +118,12 @@ class Subdistrict(models.Model):
             alt=gettext("Kelurahan %(name)s: voting day, hours and TPS") % {"name": self.name},
         )
 
-    def get_share_image_url(self):
-        return reverse("og-subdistrict", kwargs={"district": self.district.slug, "subdistrict": self.slug})
+    def get_share_image_url(self, election=None, **details):
+        """The link preview of this kelurahan's page of ``election`` (elections.links)."""
+        kwargs = {"district": self.district.slug, "subdistrict": self.slug}
+        if election is None or election.is_the_current():
+            return reverse("og-subdistrict", kwargs=kwargs)
+        return reverse("election:og-subdistrict", kwargs={"election": election.slug, **kwargs})
 
 
 class PollingStation(models.Model):

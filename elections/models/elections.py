@@ -18,6 +18,14 @@ class ElectionQuerySet(models.QuerySet):
         """The election the public pages are about: the most recent voting day."""
         return self.order_by("-voting_day").first()
 
+    def with_last_stage_end(self):
+        """Each election with the day its last stage ends, for ``is_over`` without a query each."""
+        return self.annotate(last_stage_end=Max("stages__end"))
+
+    def before(self, election):
+        """The election held last before ``election`` ("Pemilihan sebelumnya"), or None."""
+        return self.filter(voting_day__lt=election.voting_day).order_by("-voting_day").first()
+
 
 class Election(models.Model):
     slug = models.SlugField(
@@ -121,7 +129,23 @@ class Election(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("elections:schedule")
+        """Its own page, at an address that keeps showing this election when a newer one comes."""
+        return reverse("election:overview", kwargs={"election": self.slug})
+
+    def is_the_current(self):
+        """Whether this is the current election, as the page that read it found it
+        (``elections.views.election_in_view`` sets ``current``)."""
+        current = getattr(self, "current", None)
+        return current is not None and current.pk == self.pk
+
+    def is_over(self, at=None):
+        """Whether every stage has ended and voting day has passed: nothing left to do for voters.
+        Reads ``last_stage_end`` when the election was fetched ``with_last_stage_end()``."""
+        if hasattr(self, "last_stage_end"):
+            last = self.last_stage_end
+        else:
+            last = self.stages.aggregate(last=models.Max("end"))["last"]
+        return local_today(at) > max(filter(None, [last, self.voting_day]))
 
     def clean(self):
         low, high = self.participation_target_min, self.participation_target_max
@@ -362,6 +386,28 @@ class StageQuerySet(models.QuerySet):
 
     def past(self, at=None):
         return self.filter(end__lt=local_today(at))
+
+    def copy_to(self, election, days):
+        """These stages (one election's) as ``election``'s timeline, each ``days`` later, with
+        every language and source: staff then correct what the new regulation changed. Refused
+        (ValidationError) when ``election`` already has a timeline."""
+        if Stage.objects.filter(election=election).exists():
+            raise ValidationError(
+                _("%(election)s already has a schedule: copying would mix two timelines.")
+                % {"election": election}
+            )
+        copied = []
+        for stage in self.order_by("order"):
+            values = {
+                field.attname: getattr(stage, field.attname)
+                for field in Stage._meta.concrete_fields
+                if not field.primary_key
+            }
+            values.update(election_id=election.pk, start=stage.start + days, end=stage.end + days)
+            copied.append(Stage(**values))
+        for stage in copied:
+            stage.save()  # one by one: each gets its history entry and starts a content version
+        return copied
 
     def last_turn(self, at=None):
         """The last moment before ``at`` when a stage began or ended (local midnight), or None:

@@ -18,7 +18,9 @@ def og_image(context, subject=None, **details):
     subject = subject or PORTAL
     card = subject.share_card(**details)
     return {
-        "url": absolute_url(f"{subject.get_share_image_url()}?v={card.digest()}", context.get("request")),
+        "url": absolute_url(
+            f"{subject.get_share_image_url(**details)}?v={card.digest()}", context.get("request")
+        ),
         "width": sharecards.WIDTH,
         "height": sharecards.HEIGHT,
         "alt": training.marked(card.alt),

@@ -82,7 +82,7 @@ def test_election_times_carry_the_wita_offset(client, world):
     assert election["polls_open"] == "2024-11-27T07:00:00+08:00"
     assert election["polls_close"] == "2024-11-27T13:00:00+08:00"
     assert election["participation_target_min"] == 70.0
-    assert election["url"] == "http://testserver/id/jadwal/"
+    assert election["url"] == "http://testserver/id/pemilihan/pilkada-contoh/"
 
 
 def test_announcement_times_carry_the_wita_offset(client, world):

@@ -1,8 +1,12 @@
+from datetime import date
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from elections.models import District, Stage, VoterCount
+from elections.models import District, Election, Stage, VoterCount
+from tests.support.elections import add_newer_election
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +103,73 @@ def test_a_figure_far_from_its_dps_needs_a_reason_in_the_admin_form_too(admin_cl
 
     saved = VoterCount.objects.get(list_stage="DPT", district=kota)
     assert saved.history.get().history_change_reason == "Dikonfirmasi: BA pleno 19-09-2024"
+
+
+def copy_timeline(client, source, target=None):
+    data = {"action": "copy_timeline", "_selected_action": [source.pk]}
+    if target is not None:
+        data.update(apply="1", election=target.pk)
+    return client.post(reverse("admin:elections_election_changelist"), data, follow=True)
+
+
+def test_staff_copy_the_2024_schedule_to_a_new_election_moved_to_its_voting_day(admin_client, demo):
+    pilkada = Election.objects.get(slug="pilkada-2024")
+    newer = add_newer_election(voting_day=date(2029, 11, 28))
+    Stage.objects.filter(election=newer).delete()
+    source = list(Stage.objects.filter(election=pilkada).order_by("order"))
+
+    form = copy_timeline(admin_client, pilkada).content.decode()
+    done = copy_timeline(admin_client, pilkada, newer)
+
+    assert "Salin jadwal" in form
+    copied = list(Stage.objects.filter(election=newer).order_by("order"))
+    assert len(copied) == len(source) > 10
+    shift = newer.voting_day - pilkada.voting_day
+    assert [(s.start, s.end) for s in copied] == [(s.start + shift, s.end + shift) for s in source]
+    assert [(s.name_ind, s.name_en, s.source) for s in copied] == [
+        (s.name_ind, s.name_en, s.source) for s in source
+    ]
+    assert Stage.objects.filter(election=pilkada).count() == len(source)  # 2024 keeps its own
+    assert f"{len(source)} tahapan disalin ke Pemilu 2029" in done.content.decode()
+    assert all(stage.history.count() == 1 for stage in copied)
+    assert admin_client.get("/id/pemilihan/pemilu-2029/jadwal/").content.decode().count(
+        'class="stage stage--'
+    ) == len(source)
+
+
+def test_a_schedule_is_never_copied_onto_one_that_exists(admin_client, demo):
+    pilkada = Election.objects.get(slug="pilkada-2024")
+    newer = add_newer_election()
+
+    done = copy_timeline(admin_client, pilkada, newer).content.decode()
+
+    assert "sudah memiliki jadwal" in done
+    assert Stage.objects.filter(election=newer).count() == 1
+
+
+def test_copying_asks_for_one_election_to_copy_from(admin_client, demo):
+    add_newer_election()
+    both = Election.objects.values_list("pk", flat=True)
+
+    done = admin_client.post(
+        reverse("admin:elections_election_changelist"),
+        {"action": "copy_timeline", "_selected_action": list(both)},
+        follow=True,
+    ).content.decode()
+
+    assert "Pilih tepat satu pemilihan" in done
+
+
+def test_staff_who_may_not_add_stages_can_neither_see_nor_post_the_copy(client, demo, staff):
+    staff.user_permissions.add(Permission.objects.get(codename="view_election"))
+    client.force_login(staff)
+    pilkada = Election.objects.get(slug="pilkada-2024")
+    newer = add_newer_election()
+    Stage.objects.filter(election=newer).delete()
+
+    page = client.get(reverse("admin:elections_election_changelist"))
+    copy_timeline(client, pilkada, newer)
+
+    assert page.status_code == 200
+    assert "copy_timeline" not in page.content.decode()
+    assert not Stage.objects.filter(election=newer).exists()

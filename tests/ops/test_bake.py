@@ -9,7 +9,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from elections.models import Election
 from ops import bake
+from pagecache import jobs
+from pagecache import store as page_cache
 from tests.support.nginx import fetch, serving
 from tests.support.pages import sitemap_paths
 
@@ -166,3 +169,18 @@ def test_queries_that_could_name_another_path_are_never_baked():
     assert bake.file_for("/id/../etc/passwd") is None
     assert bake.file_for("/id/pengumuman/?q=a%2Fb") is None
     assert bake.file_for("/id/pengumuman/\x00/") is None
+
+
+def test_a_bake_after_a_change_writes_the_new_page_not_the_copy_readers_get_meanwhile(
+    demo, settings, tmp_path, client, monkeypatch
+):
+    settings.PORTAL_RENDER_JOBS = "thread"
+    monkeypatch.setattr(jobs, "enqueue", lambda *args, **kwargs: None)  # no worker catches up
+    client.get("/id/")
+    Election.objects.filter(pk=Election.objects.featured().pk).update(name_ind="Pilkada Setelah Perubahan")
+    page_cache.bump_content_version()
+    assert "Pilkada Setelah Perubahan" not in client.get("/id/").content.decode()  # the previous copy
+
+    call_command("bake", str(tmp_path / "mirror"), stdout=StringIO())
+
+    assert "Pilkada Setelah Perubahan" in baked(tmp_path / "mirror", "/id/").read_text()

@@ -59,12 +59,18 @@ def test_a_new_figure_for_one_kelurahan_dates_its_pages_and_no_others(client, se
     entries = sitemap_entries(client)
 
     for language in ("id", "en"):
-        assert entries[f"/{language}/pemilih/balikpapan-kota/damai/"] == today
-        assert entries[f"/{language}/pemilih/balikpapan-kota/"] == today  # lists its kelurahan
-        assert entries[f"/{language}/pemilih/"] == today
-        assert entries[f"/{language}/pemilih/balikpapan-kota/prapatan/"] == "2024-10-01"
-        assert entries[f"/{language}/pemilih/balikpapan-timur/manggar/"] == "2024-10-01"
-        assert entries[f"/{language}/pemilih/balikpapan-timur/"] == "2024-10-01"
+        assert entries[f"/{language}/pemilihan/pilkada-2024/pemilih/balikpapan-kota/damai/"] == today
+        assert (
+            entries[f"/{language}/pemilihan/pilkada-2024/pemilih/balikpapan-kota/"] == today
+        )  # lists its kelurahan
+        assert entries[f"/{language}/pemilihan/pilkada-2024/pemilih/"] == today
+        assert (
+            entries[f"/{language}/pemilihan/pilkada-2024/pemilih/balikpapan-kota/prapatan/"] == "2024-10-01"
+        )
+        assert (
+            entries[f"/{language}/pemilihan/pilkada-2024/pemilih/balikpapan-timur/manggar/"] == "2024-10-01"
+        )
+        assert entries[f"/{language}/pemilihan/pilkada-2024/pemilih/balikpapan-timur/"] == "2024-10-01"
     assert entries["/id/calon/"] == "2024-10-01"
     assert entries["/id/cara-memilih/"] == "2024-10-01"
 
@@ -76,16 +82,20 @@ def test_a_corrected_kelurahan_record_dates_its_kecamatan_page_too(client, settl
 
     entries = sitemap_entries(client)
 
-    assert entries["/id/pemilih/balikpapan-timur/lamaru/"] == timezone.localdate().isoformat()
-    assert entries["/id/pemilih/balikpapan-timur/"] == timezone.localdate().isoformat()
-    assert entries["/id/pemilih/balikpapan-utara/"] == "2024-10-01"
+    assert (
+        entries["/id/pemilihan/pilkada-2024/pemilih/balikpapan-timur/lamaru/"]
+        == timezone.localdate().isoformat()
+    )
+    assert entries["/id/pemilihan/pilkada-2024/pemilih/balikpapan-timur/"] == timezone.localdate().isoformat()
+    assert entries["/id/pemilihan/pilkada-2024/pemilih/balikpapan-utara/"] == "2024-10-01"
 
 
 def test_the_schedule_and_home_change_when_a_stage_begins_even_without_an_edit(client, settled_demo):
     entries = sitemap_entries(client)
 
     # Voting day is a stage of its own: the pages that mark the current stage show it from 00:00.
-    assert entries["/id/jadwal/"] == entries["/en/jadwal/"] == "2024-11-27"
+    schedule = "/pemilihan/pilkada-2024/jadwal/"
+    assert entries[f"/id{schedule}"] == entries[f"/en{schedule}"] == "2024-11-27"
     assert entries["/id/"] == "2024-11-27"
     assert entries["/id/calon/walikota-balikpapan-2024/"] == "2024-10-01"
 

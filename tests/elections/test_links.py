@@ -1,0 +1,103 @@
+"""Every election keeps its addresses (elections.links): what was shared in 2024 keeps showing
+2024 when a newer election is added, the short addresses follow the current election, and the
+archive lists them all."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.support.elections import add_newer_election
+from tests.support.pages import sitemap_paths
+
+pytestmark = pytest.mark.django_db
+
+ELECTION_NOTICE = re.compile(r'<aside class="banner banner--election".*?</aside>', re.S)
+# The city's front page, the list of elections and the open data catalogue (which counts every
+# record) are about all elections: they change when one is added.
+FOLLOW_THE_NEWEST = {"/id/", "/en/", "/id/pemilihan/", "/en/pemilihan/", "/id/data/", "/en/data/"}
+
+
+def main_text(response):
+    """What a page says in its main part, without the notice naming the current election."""
+    html = response.content.decode()
+    main = html[html.find("<main") : html.find("</main>")]
+    return " ".join(re.sub(r"<[^>]+>", " ", ELECTION_NOTICE.sub("", main)).split())
+
+
+def test_every_address_in_the_sitemap_keeps_its_2024_content_after_a_newer_election(client, demo):
+    paths = [path for path in sitemap_paths(client) if path not in FOLLOW_THE_NEWEST]
+    before = {path: client.get(path) for path in paths}
+    assert {path for path, response in before.items() if response.status_code != 200} == set()
+
+    add_newer_election()
+
+    changed = [path for path in paths if main_text(client.get(path)) != main_text(before[path])]
+    assert changed == []
+    assert "/id/pemilihan/pilkada-2024/jadwal/" in paths
+    assert "/en/pemilihan/pilkada-2024/pemilih/balikpapan-kota/damai/" in paths
+
+
+def test_the_short_addresses_show_the_current_election_and_name_its_permanent_one(client, demo):
+    add_newer_election()
+
+    schedule = client.get("/id/jadwal/").content.decode()
+
+    assert "Pemilu 2029" in schedule
+    assert '<link rel="canonical" href="http://testserver/id/pemilihan/pemilu-2029/jadwal/">' in schedule
+    archived = client.get("/id/pemilihan/pilkada-2024/jadwal/").content.decode()
+    assert "Tahapan" in archived and "27 November 2024" in archived
+    assert "Ini bukan pemilihan terkini. Pemilihan terkini: Pemilu 2029." in " ".join(archived.split())
+
+
+def test_a_page_of_an_earlier_election_links_within_that_election(client, demo):
+    add_newer_election()
+
+    voters = client.get("/id/pemilihan/pilkada-2024/pemilih/").content.decode()
+
+    assert 'href="/id/pemilihan/pilkada-2024/pemilih/balikpapan-kota/"' in voters
+    assert 'href="/id/pemilih/balikpapan-kota/"' not in voters
+    damai = client.get("/id/pemilihan/pilkada-2024/pemilih/balikpapan-kota/damai/").content.decode()
+    assert 'href="/id/pemilihan/pilkada-2024/pemilih/balikpapan-kota/damai/cetak/"' in damai
+
+
+def test_the_archive_lists_every_election_newest_first_with_its_outcome(client, demo):
+    add_newer_election()
+
+    archive = " ".join(client.get("/id/pemilihan/").content.decode().split())
+
+    assert archive.index("Pemilu 2029") < archive.index("Pilkada Serentak 2024")
+    assert "suara terbanyak: 1. Rahmad Mas&#x27;ud – Bagus Susetyo, 59,3 %" in archive
+    assert "belum ada hasil." in archive  # 2029's contest
+
+
+def test_each_election_links_to_the_other(client, demo):
+    add_newer_election()
+
+    newer = client.get("/id/pemilihan/pemilu-2029/").content.decode()
+    older = " ".join(client.get("/en/pemilihan/pilkada-2024/").content.decode().split())
+
+    assert 'href="/id/pemilihan/pilkada-2024/" rel="prev"' in newer
+    assert "This election is over." in older
+    assert "Current election: Pemilu 2029." in older
+    assert 'href="/id/pemilihan/pemilu-2029/"' in older or 'href="/en/pemilihan/pemilu-2029/"' in older
+
+
+def test_an_election_that_does_not_exist_has_no_pages(client, demo):
+    for name in ("overview", "schedule", "voters", "results", "find-tps"):
+        assert client.get(reverse(f"election:{name}", kwargs={"election": "pemilu-1999"})).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "queries"),
+    [
+        ("/id/pemilihan/", 5),  # elections, contests, outcomes (3): whatever their number
+        ("/id/pemilihan/pilkada-2024/", 7),  # + the current one, the previous one
+        ("/id/pemilihan/pilkada-2024/jadwal/", 5),  # the short address's 4, + the current election
+        ("/id/pemilihan/pilkada-2024/pemilih/", 4),
+    ],
+)
+def test_query_counts_with_two_elections(client, demo, django_assert_num_queries, path, queries):
+    add_newer_election()
+    with django_assert_num_queries(queries):
+        assert client.get(path).status_code == 200
