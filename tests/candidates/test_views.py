@@ -431,7 +431,8 @@ def test_public_pages_are_cacheable_and_touch_no_session(client, admin_user, mak
 # Queries per page: contests, pairs, candidates, parties (+ points, documents, themes; + the
 # reported backgrounds on the pair page). How many points each pair has, and the most of its
 # contest, come with the pairs (subqueries), not as queries of their own.
-PAGES = {"index": 4, "contest": 4, "compare": 7, "theme": 7, "pair": 7}
+# The index also reads the election it is about (elections.views.election_in_view).
+PAGES = {"index": 5, "contest": 4, "compare": 7, "theme": 7, "pair": 7}
 
 
 def page_url(page):
@@ -509,7 +510,7 @@ def test_the_sitemap_lists_index_contests_comparisons_and_pairs_in_both_language
     xml = response.render().content.decode()
 
     for path in [
-        "/calon/",
+        "/pemilihan/pilkada-contoh/calon/",
         "/calon/walikota-contoh/",
         "/calon/walikota-contoh/banding/",
         pair.get_absolute_url()[3:],

@@ -228,7 +228,7 @@ def test_the_schedule_gives_search_engines_the_revote_and_a_rescheduled_contest(
     assert voting["eventStatus"] == "https://schema.org/EventScheduled"  # the mayoral race is voted on
     assert moved["startDate"] == "2025-01-15T07:00:00+08:00"
     assert moved["previousStartDate"] == "2024-11-27T07:00:00+08:00"
-    assert moved["url"].endswith(f"/en/jadwal/#state-{GOVERNOR}")
+    assert moved["url"].endswith(f"/en/pemilihan/pilkada-2024/jadwal/#state-{GOVERNOR}")
     assert revote["startDate"] == "2025-04-19T07:00:00+08:00" and "previousStartDate" not in revote
 
 

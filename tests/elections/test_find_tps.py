@@ -242,7 +242,8 @@ def test_the_finder_runs_a_fixed_number_of_queries(client, damai, django_assert_
 def test_the_finder_is_in_the_sitemap_in_both_languages(client, city):
     xml = client.get("/sitemap.xml").content.decode()
 
-    assert "/id/cari-tps/" in xml and "/en/cari-tps/" in xml
+    # At the election's permanent address (elections.links), which the short one names canonical.
+    assert "/id/pemilihan/pilkada-2024/cari-tps/" in xml and "/en/pemilihan/pilkada-2024/cari-tps/" in xml
 
 
 def test_kpu_check_by_nik_is_linked_from_the_home_page_and_the_guide(client, demo):

@@ -67,7 +67,8 @@ def test_every_public_page_and_api_list_shows_the_whole_city(full_city, client):
     import_as(full_city, "xlsx")
     paths = sitemap_paths(client)
 
-    kelurahan_pages = [p for p in paths if p.count("/") == 5 and "/pemilih/" in p]
+    # /<language>/pemilihan/<election>/pemilih/<kecamatan>/<kelurahan>/
+    kelurahan_pages = [p for p in paths if p.count("/") == 7 and "/pemilih/" in p]
     broken = [p for p in paths if client.get(p).status_code != 200]
     assert broken == []
     assert len(kelurahan_pages) == 2 * 34

@@ -263,9 +263,10 @@ def test_pages_are_public_and_cacheable(client, election, figures, name):
 def test_sitemap_lists_every_kecamatan_and_kelurahan_in_both_languages(client, election, figures):
     xml = client.get("/sitemap.xml").content.decode()
 
-    assert "http://testserver/id/pemilih/kecamatan-contoh-1/kelurahan-1-2/" in xml
-    assert "http://testserver/en/pemilih/kecamatan-contoh-2/" in xml
-    assert "http://testserver/en/jadwal/" in xml
+    # Each at the election's permanent address (elections.links).
+    assert "http://testserver/id/pemilihan/pilkada-2024/pemilih/kecamatan-contoh-1/kelurahan-1-2/" in xml
+    assert "http://testserver/en/pemilihan/pilkada-2024/pemilih/kecamatan-contoh-2/" in xml
+    assert "http://testserver/en/pemilihan/pilkada-2024/jadwal/" in xml
 
 
 def grow(election, factor):

@@ -47,7 +47,22 @@ def figures(rps, p99=20.0, errors=0):
     return {"rps": rps, "p50_ms": 10.0, "p99_ms": p99, "errors": errors, "bytes": 1000, "requests": 100}
 
 
-def results(cached, uncached, baseline=1000.0, mirror=None):
+def publishing(storm=None, reader_renders=0, fresh=(0.6, 1.1)):
+    """The publishing part of a run: freshness (demo, 10x) and the publish storm's rows."""
+    return {
+        "demo": {"cpu_ms": {"home": 18.0}, "fresh": {"delays_s": [fresh[0]]}},
+        "storm": {
+            "fresh": {"delays_s": [fresh[1]]},
+            "saves": 61,
+            "pages": storm or {"home": figures(1600, p99=45.0)},
+            "reader_renders": reader_renders,
+            "background_renders": 400,
+        },
+        "cpu_ms": {"uncached": {"home": 43.0}},
+    }
+
+
+def results(cached, uncached, baseline=1000.0, mirror=None, **publish):
     def run(pages):
         rows = {
             name: {**row, "baseline_rps": baseline, "ratio": row["rps"] / baseline}
@@ -65,6 +80,7 @@ def results(cached, uncached, baseline=1000.0, mirror=None):
         "cached": run(cached),
         "uncached": run(uncached),
         "mirror": {"bake_s": 20.0, "floor_rps": baseline, "pages": mirror_rows},
+        **publishing(**publish),
     }
 
 
@@ -122,3 +138,34 @@ def test_the_shared_link_row_sends_a_new_tracking_value_with_every_request(bench
     assert figures["requests"] == len(loaded) > 1
     assert len(set(loaded)) == len(loaded)
     assert all(url.startswith("http://127.0.0.1:1/id/?fbclid=IwAR") for url in loaded)
+
+
+@pytest.mark.parametrize(
+    ("publish", "missed"),
+    [
+        ({"reader_renders": 2}, "publish storm: 2 renders on readers' requests, target 0"),
+        ({"storm": {"home": figures(1600, p99=51.0)}}, "publish storm home: p99 51 ms, target < 50 ms"),
+        ({"storm": {"home": figures(1600, errors=4)}}, "publish storm home: 4 errors"),
+        ({"fresh": (0.6, 12.5)}, "freshness (10x): 12.5 s, target < 10.0 s"),
+    ],
+)
+def test_the_publishing_targets_are_checked(bench, publish, missed):
+    assert bench.check(results({"home": figures(850)}, {"home": figures(300)}, **publish)) == [missed]
+
+
+def test_the_publishing_table_reports_freshness_the_storm_and_cpu_per_render(bench):
+    text = bench.publishing_table(results({"home": figures(850)}, {"home": figures(300)}))
+
+    assert "demo max 0.60 s" in text and "demo + 10x max 1.10 s" in text
+    assert "Renders during the storm: 0 on readers' requests, 400 in the background." in text
+    assert "| home | 1,600 | 10.0 | 45.0 | 0 |" in text
+    assert "home 18.0 (demo) / 43.0 (10x)" in text
+
+
+def test_without_redis_publishing_is_reported_as_not_measured(bench):
+    measured = results({"home": figures(850)}, {"home": figures(300)})
+    measured["storm"] = {"skipped": bench.NEEDS_REDIS}
+    measured["demo"]["fresh"] = {"skipped": bench.NEEDS_REDIS}
+
+    assert bench.check(measured) == []
+    assert bench.publishing_table(measured).startswith("Publishing: not measured (needs Redis")

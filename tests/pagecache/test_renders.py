@@ -60,7 +60,7 @@ def readers_at_once(client_class, path, count=READERS):
         return list(pool.map(read, range(count)))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_after_a_change_fifty_readers_get_the_previous_copy_and_the_page_renders_once(rq_renders, client):
     load_demo()
     empty_queues()  # the refresh the demo's import asked for is not under test here
@@ -85,7 +85,7 @@ def test_after_a_change_fifty_readers_get_the_previous_copy_and_the_page_renders
     connections.close_all()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_readers_of_a_page_with_no_copy_at_all_cause_one_render(rq_renders, client):
     load_demo()
 
@@ -97,7 +97,7 @@ def test_fifty_readers_of_a_page_with_no_copy_at_all_cause_one_render(rq_renders
     connections.close_all()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_committed_change_renders_the_main_pages_before_anyone_asks(rq_renders, client):
     load_demo()
     for path in ("/id/", "/en/", "/id/jadwal/"):
@@ -117,7 +117,7 @@ def test_a_committed_change_renders_the_main_pages_before_anyone_asks(rq_renders
     connections.close_all()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_in_process_worker_renders_the_page_after_a_change_without_redis(settings, client):
     load_demo()  # before the worker thread starts: SQLite in memory cannot write while it reads
     settings.PORTAL_RENDER_JOBS = "thread"
@@ -169,7 +169,7 @@ def test_the_worker_command_runs_what_is_waiting(rq_renders, db):
     assert renders.renders()["background"] == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_withdrawn_page_is_not_served_from_its_previous_copy_once_rendered(rq_renders, client):
     load_demo()
     announcement = Announcement.objects.published().first()
@@ -186,7 +186,7 @@ def test_a_withdrawn_page_is_not_served_from_its_previous_copy_once_rendered(rq_
     connections.close_all()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_page_a_reader_asked_for_renders_before_the_rest_of_the_sitemap(rq_renders, client):
     load_demo()
     empty_queues()

@@ -24,13 +24,6 @@ pytestmark = pytest.mark.django_db
 # Queries per uncached page, by URL name; the same in both languages and whatever the data.
 SITEMAP_BUDGETS = {
     "home": 12,
-    "elections:schedule": 4,
-    "elections:voters": 3,
-    "elections:district": 4,
-    "elections:subdistrict": 4,
-    "elections:find-tps": 2,  # the election and the kelurahan list; + the kelurahan's TPS with a choice
-    "results": 8,
-    "candidates:index": 4,
     "candidates:contest": 4,
     "candidates:compare": 7,
     "candidates:compare-theme": 7,
@@ -43,10 +36,23 @@ SITEMAP_BUDGETS = {
     "guide:glossary": 1,
     "open-data:index": 1,
     "open-data:api-docs": 0,
+    # Each election's pages at their permanent address (elections.links): the short address's
+    # budget; an earlier election's page reads the current one too (tests/elections/test_links.py).
+    "election:overview": 6,  # the election, its contests, the outcomes (3), the previous one
+    "election:schedule": 4,
+    "election:voters": 3,
+    "election:district": 4,
+    "election:subdistrict": 4,
+    "election:find-tps": 2,  # the election and the kelurahan list; + the kelurahan's TPS with a choice
+    "election:results": 8,
+    "election:candidates": 5,  # the index's 4 and the election it is about
+    "archive": 5,  # the elections, their contests, the outcomes (3)
 }
 # Public pages the sitemap does not list: feeds, the calendar, change logs, the sitemap itself.
 OTHER_BUDGETS = {
-    "sitemap": 26,  # per section: its items and, in one more, when each page last changed
+    # Per section: its items and, in one more, when each page last changed; + the current
+    # election for the sections at its permanent addresses, + the archive's elections and areas.
+    "sitemap": 36,
     "robots": 0,
     "elections:calendar": 8,  # stages, debates, election, contests, and the history of each
     "announcements:feed-atom": 1,
@@ -57,6 +63,14 @@ OTHER_BUDGETS = {
     "announcements:history": 2,
     "announcements:factcheck-history": 2,
     "feedback:thanks": 0,
+    # The current election's short addresses: the budgets of its permanent ones.
+    "elections:schedule": 4,
+    "elections:voters": 3,
+    "elections:district": 4,
+    "elections:subdistrict": 4,
+    "elections:find-tps": 2,
+    "results": 8,
+    "candidates:index": 5,
 }
 BUDGETS = {**SITEMAP_BUDGETS, **OTHER_BUDGETS}
 

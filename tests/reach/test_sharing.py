@@ -114,11 +114,13 @@ def test_unpublished_items_have_no_preview_image(client, demo):
     [
         (
             "/id/jadwal/",
-            "Jadwal tahapan pemilihan. Info resmi dari Pemkot Balikpapan: http://testserver/id/jadwal/",
+            "Jadwal tahapan pemilihan. Info resmi dari Pemkot Balikpapan: "
+            "http://testserver/id/pemilihan/pilkada-2024/jadwal/",
         ),
         (
             "/en/jadwal/",
-            "Election schedule (tahapan). Official info from Pemkot Balikpapan: http://testserver/en/jadwal/",
+            "Election schedule (tahapan). Official info from Pemkot Balikpapan: "
+            "http://testserver/en/pemilihan/pilkada-2024/jadwal/",
         ),
         (
             "/id/",
@@ -178,12 +180,14 @@ def stations(demo):
         (
             "id",
             "Kelurahan Damai: hari pemungutan suara Rabu, 27 November 2024, "
-            "3 TPS-nya buka pukul 07.00–13.00 WITA. Info resmi dari Pemkot Balikpapan: http://testserver/id/pemilih/balikpapan-kota/damai/",
+            "3 TPS-nya buka pukul 07.00–13.00 WITA. Info resmi dari Pemkot Balikpapan: "
+            "http://testserver/id/pemilihan/pilkada-2024/pemilih/balikpapan-kota/damai/",
         ),
         (
             "en",
             "Kelurahan Damai: voting day Wednesday, 27 November 2024, its 3 TPS open 07:00–13:00 WITA. "
-            "Official info from Pemkot Balikpapan: http://testserver/en/pemilih/balikpapan-kota/damai/",
+            "Official info from Pemkot Balikpapan: "
+            "http://testserver/en/pemilihan/pilkada-2024/pemilih/balikpapan-kota/damai/",
         ),
     ],
 )
@@ -245,8 +249,10 @@ def test_the_share_action_comes_before_the_main_content(client, demo):
 def test_telegram_and_copy_link_work_without_javascript(client, demo):
     html = client.get("/en/pemilih/").content.decode()
 
-    assert 'href="https://t.me/share/url?url=http%3A%2F%2Ftestserver%2Fen%2Fpemilih%2F&amp;text=' in html
-    assert 'readonly value="http://testserver/en/pemilih/"' in html
+    # The permanent address (elections.links): a shared link keeps showing this election.
+    shared = "http%3A%2F%2Ftestserver%2Fen%2Fpemilihan%2Fpilkada-2024%2Fpemilih%2F"
+    assert f'href="https://t.me/share/url?url={shared}&amp;text=' in html
+    assert 'readonly value="http://testserver/en/pemilihan/pilkada-2024/pemilih/"' in html
 
 
 def test_every_page_names_its_canonical_address(client, demo):
@@ -254,7 +260,9 @@ def test_every_page_names_its_canonical_address(client, demo):
 
     html = client.get(subdistrict.get_absolute_url() + "?utm_source=wa").content.decode()
 
-    assert f'<link rel="canonical" href="http://testserver{subdistrict.get_absolute_url()}">' in html
+    # Its permanent address (elections.links), which the short one names.
+    permanent = subdistrict.get_absolute_url().replace("/pemilih/", "/pemilihan/pilkada-2024/pemilih/", 1)
+    assert f'<link rel="canonical" href="http://testserver{permanent}">' in html
 
 
 def test_a_filtered_or_later_page_of_a_list_shares_its_own_address_without_tracking_tags(client, demo):

@@ -71,7 +71,7 @@ def test_a_new_figure_for_one_kelurahan_dates_its_pages_and_no_others(client, se
             entries[f"/{language}/pemilihan/pilkada-2024/pemilih/balikpapan-timur/manggar/"] == "2024-10-01"
         )
         assert entries[f"/{language}/pemilihan/pilkada-2024/pemilih/balikpapan-timur/"] == "2024-10-01"
-    assert entries["/id/calon/"] == "2024-10-01"
+    assert entries["/id/pemilihan/pilkada-2024/calon/"] == "2024-10-01"
     assert entries["/id/cara-memilih/"] == "2024-10-01"
 
 

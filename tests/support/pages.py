@@ -51,7 +51,8 @@ def sitemap_paths(client):
 
 
 def other_paths():
-    """Pages outside the sitemap (feeds, calendar, histories, filtered lists), both languages."""
+    """Pages outside the sitemap (feeds, calendar, histories, filtered lists, the current
+    election's short addresses), both languages."""
     announcement = Announcement.objects.published().order_by("publish_at").first().slug
     fact_check = FactCheck.objects.published().order_by("publish_at").first().slug
     paths = ["/sitemap.xml", "/robots.txt"]
@@ -70,6 +71,14 @@ def other_paths():
                 f"cek-fakta/{fact_check}/riwayat/",
                 "pengumuman/?kategori=politik-uang",
                 "pengumuman/?halaman=1",
+                # The current election's short addresses (elections.links).
+                "jadwal/",
+                "pemilih/",
+                "pemilih/balikpapan-kota/",
+                "pemilih/balikpapan-kota/damai/",
+                "cari-tps/",
+                "hasil/",
+                "calon/",
             )
         ]
     return paths
