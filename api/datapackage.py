@@ -103,6 +103,7 @@ def _field(name, spec):
             constraints[bound] = concrete[bound]
     if field["type"] == "integer" and name in {
         "votes",
+        "empty_box_votes",
         "valid_votes",
         "invalid_votes",
         "total",

@@ -320,7 +320,12 @@ class ResultOut(AreaFigureOut):
     stations_counted: int | None = Field(description="TPS counted so far; null when not reported.")
     stations_total: int | None = Field(description="TPS in the area; null when not reported.")
     votes: list[PairVotesOut] = Field(description="Valid votes per pair, in ballot order.")
-    valid_votes: int | None = Field(description="Sum of the pairs' votes; null when none is published.")
+    empty_box_votes: int | None = Field(
+        description="Votes for the empty box (kotak kosong) where one pair stood against it; null otherwise."
+    )
+    valid_votes: int | None = Field(
+        description="Sum of the pairs' votes and the empty box's; null when none is published."
+    )
     invalid_votes: int | None
 
     @staticmethod
@@ -341,8 +346,7 @@ class ResultOut(AreaFigureOut):
 
     @staticmethod
     def resolve_valid_votes(obj):
-        votes = obj.votes.all()
-        return sum(vote.votes for vote in votes) if votes else None
+        return obj.valid_votes(list(obj.votes.all()))
 
 
 # Candidates -----------------------------------------------------------------------------------

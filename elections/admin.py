@@ -389,7 +389,13 @@ class ResultAdmin(ContentAdmin):
         ),
         (
             _("Figures"),
-            {"fields": ["invalid_votes"], "description": _("Valid votes are the sum of the pairs' votes.")},
+            {
+                "fields": ["empty_box_votes", "invalid_votes"],
+                "description": _(
+                    "Valid votes are the sum of the pairs' votes and, with one pair against the empty "
+                    "box, the empty box's votes."
+                ),
+            },
         ),
         (_("Provenance"), {"fields": ["source", "source_url", "as_of", "note"]}),
     ]

@@ -217,7 +217,13 @@ class Tally:
 
     @property
     def valid(self):
-        return sum(vote.votes for vote in self.votes) if self.votes else None
+        return self.result.valid_votes(self.votes)
+
+    @property
+    def empty_box(self):
+        """The empty box's votes and share (kotak kosong), or None where it is not on the ballot."""
+        votes = self.result.empty_box_votes
+        return None if votes is None else {"votes": votes, "share": percent(votes, self.valid)}
 
     @property
     def invalid(self):
@@ -380,7 +386,10 @@ def outcomes(elections):
         votes = list(result.votes.all())
         if not votes:
             continue
-        found[result.contest_id] = Outcome(
-            result, votes[0].pair, percent(votes[0].votes, sum(v.votes for v in votes))
-        )
+        valid = result.valid_votes(votes)
+        if (result.empty_box_votes or 0) > votes[0].votes:
+            # The empty box won (kotak kosong): no pair is elected, the law calls a new election.
+            found[result.contest_id] = Outcome(result, None, percent(result.empty_box_votes, valid))
+        else:
+            found[result.contest_id] = Outcome(result, votes[0].pair, percent(votes[0].votes, valid))
     return found

@@ -487,11 +487,13 @@ add_list_endpoint(
         "pair",
         "names",
         "votes",
+        "empty_box_votes",
         "valid_votes",
         "invalid_votes",
         *PROVENANCE_COLUMNS,
     ],
     rows=per_pair,
-    notes="Valid votes are the sum of the pairs' votes. The CSV has one row per pair and area.",
+    notes="Valid votes are the sum of the pairs' votes and, with one pair against the empty box (kotak "
+    "kosong), the empty box's votes. The CSV has one row per pair and area.",
     related_changes=[(ResultVote.history.model, "result_id")],
 )

@@ -344,6 +344,12 @@ class Contest(models.Model):
     def state_choice(self):
         return ContestState(self.state)
 
+    def has_empty_box(self):
+        """Whether its ballot has the empty box (kotak kosong): one pair standing alone (the
+        uncontested state, or a contest of one pair such as a repeat election after the empty
+        box won)."""
+        return self.state == ContestState.UNCONTESTED or self.pairs.count() == 1
+
     @property
     def has_notice(self):
         """Voters must be told about this contest's state (a notice on every page about it)."""

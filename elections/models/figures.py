@@ -267,7 +267,8 @@ class Result(AreaFigure):
     """The tally of one contest in one area at one stage of the count; pair votes are its
     ResultVote rows.
 
-    Valid votes are the sum of the pairs' votes, so they are derived, never typed twice.
+    Valid votes are the sum of the pairs' votes and, in a contest of one pair against the empty
+    box (kotak kosong), the empty box's votes: derived, never typed twice.
     """
 
     CountStage = CountStage
@@ -302,6 +303,14 @@ class Result(AreaFigure):
     )
     stations_total = models.PositiveIntegerField(
         _("TPS in the area"), null=True, blank=True, help_text=_("All TPS of the area, e.g. 996.")
+    )
+    empty_box_votes = models.PositiveIntegerField(
+        _("votes for the empty box"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Only where one pair stands against the empty box (kotak kosong): its valid votes, e.g. 120345."
+        ),
     )
     invalid_votes = models.PositiveIntegerField(
         _("invalid votes"), null=True, blank=True, help_text=_("Ballots declared invalid; empty if unknown.")
@@ -341,6 +350,26 @@ class Result(AreaFigure):
     @property
     def stage(self):
         return CountStage(self.count_stage)
+
+    def clean(self):
+        super().clean()
+        if self.empty_box_votes is not None and self.contest_id and not self.contest.has_empty_box():
+            raise ValidationError(
+                {
+                    "empty_box_votes": _(
+                        "Only a contest with one pair against the empty box (kotak kosong) has votes "
+                        "for the empty box: set the contest's state first."
+                    )
+                }
+            )
+
+    def valid_votes(self, votes=None):
+        """The pairs' votes (``votes``, the ResultVote rows already read) and the empty box's;
+        None while none is published."""
+        votes = list(self.votes.all()) if votes is None else votes
+        if not votes and self.empty_box_votes is None:
+            return None
+        return sum(vote.votes for vote in votes) + (self.empty_box_votes or 0)
 
     @property
     def progress(self):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
 
-from elections.models import Contest, ContestState, PollingStation, Subdistrict
+from elections.models import Contest, ContestState, PollingStation, Result, Subdistrict
 from tests.support.admin_forms import form_values
 from tests.support.pages import structured_data
 
@@ -291,3 +291,46 @@ def test_on_voting_day_with_nothing_voted_the_home_page_does_not_call_voters_to_
     assert "Hari ini hari pemungutan suara" not in after and "vote-card" not in after
     assert "Ditunda: Wali Kota dan Wakil Wali Kota" in after and "Dibatalkan: Gubernur" in after
     assert "Tidak ada pemilihan yang dipilih pada 27 November 2024." in schedule
+
+
+@pytest.fixture
+def empty_box_won(demo):
+    """A test-only outcome: the mayoral race as if one pair had stood against the empty box and
+    lost to it, as in Pangkalpinang and Bangka in 2024 (the figures here are made up)."""
+    contest = set_state(MAYOR, ContestState.UNCONTESTED)
+    result = Result.objects.get(contest=contest, district__isnull=True, subdistrict__isnull=True)
+    result.votes.exclude(pair__ballot_number=1).delete()
+    result.empty_box_votes = result.votes.get().votes + 1000
+    result.full_clean()
+    result.save()
+    return result
+
+
+def test_the_results_count_the_empty_box_among_valid_votes(client, empty_box_won):
+    pair_votes = empty_box_won.votes.get().votes
+
+    html = " ".join(client.get("/id/hasil/").content.decode().split())
+
+    assert "Kotak kosong" in html
+    valid = pair_votes * 2 + 1000
+    assert f"{valid:,}".replace(",", ".") in html  # valid votes: the pair's and the empty box's
+    api = client.get("/api/v1/results?contest=walikota-balikpapan-2024&level=city").json()["results"]
+    official = [row for row in api if row["count_stage"] == "rekap-kota"][0]
+    assert (official["empty_box_votes"], official["valid_votes"]) == (pair_votes + 1000, valid)
+
+
+def test_the_archive_says_when_the_empty_box_won(client, empty_box_won):
+    archive = " ".join(client.get("/en/pemilihan/").content.decode().split())
+
+    assert "most votes: the empty box (kotak kosong)" in archive
+    assert "no pair was elected" in archive
+
+
+def test_only_a_contest_against_the_empty_box_takes_votes_for_it(demo):
+    result = Result.objects.filter(contest__slug=GOVERNOR, district__isnull=True).first()
+    result.empty_box_votes = 5
+
+    with pytest.raises(ValidationError) as refused, translation.override("id"):
+        result.full_clean()
+
+    assert "kotak kosong" in str(refused.value.message_dict["empty_box_votes"])
