@@ -370,6 +370,7 @@ def outcomes(elections):
         Result.objects.filter(
             contest__election__in=elections, district__isnull=True, subdistrict__isnull=True
         )
+        .select_related("contest")
         .prefetch_related(
             Prefetch(
                 "votes",

@@ -50,9 +50,18 @@ def home_context():
     election.current = election  # the home page links to the short addresses (elections.links)
     dpt = VoterCount.objects.city_dpt(election)
     contests = list(election.contests.all())
+    timeline = summaries.timeline(election, local_today(), contests)
+    between = {}
+    if timeline.finished:
+        # Between elections: what the last one decided, and how it ended (e.g. the inauguration).
+        between = {"outcomes": summaries.outcomes([election]), "last_stage": timeline.stages[-1]}
+    elif timeline.days_to_voting > 0:
+        # A new election announced: the one before it, with its results, stays a click away.
+        between = {"previous": Election.objects.before(election)}
     return {
         "election": election,
-        "timeline": summaries.timeline(election, local_today(), contests),
+        "timeline": timeline,
+        **between,
         "contest_notices": [contest for contest in contests if contest.has_notice],
         "city_dpt": dpt,
         "district_count": District.objects.count(),

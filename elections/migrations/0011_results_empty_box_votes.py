@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('elections', '0010_results_by_count_stage'),
+        ("elections", "0010_results_by_count_stage"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalresult',
-            name='empty_box_votes',
-            field=models.PositiveIntegerField(blank=True, help_text='Only where one pair stands against the empty box (kotak kosong): its valid votes, e.g. 120345.', null=True, verbose_name='votes for the empty box'),
+            model_name="historicalresult",
+            name="empty_box_votes",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="Only where one pair stands against the empty box (kotak kosong): its valid votes, e.g. 120345.",
+                null=True,
+                verbose_name="votes for the empty box",
+            ),
         ),
         migrations.AddField(
-            model_name='result',
-            name='empty_box_votes',
-            field=models.PositiveIntegerField(blank=True, help_text='Only where one pair stands against the empty box (kotak kosong): its valid votes, e.g. 120345.', null=True, verbose_name='votes for the empty box'),
+            model_name="result",
+            name="empty_box_votes",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="Only where one pair stands against the empty box (kotak kosong): its valid votes, e.g. 120345.",
+                null=True,
+                verbose_name="votes for the empty box",
+            ),
         ),
     ]

@@ -101,3 +101,26 @@ def test_query_counts_with_two_elections(client, demo, django_assert_num_queries
     add_newer_election()
     with django_assert_num_queries(queries):
         assert client.get(path).status_code == 200
+
+
+def test_between_elections_the_home_page_gives_the_last_result_and_how_it_ended(
+    client, demo, settings, django_assert_num_queries
+):
+    settings.PORTAL_CLOCK = "2026-12-06T09:00+08:00"
+
+    with django_assert_num_queries(15):  # the home page's 12, + the outcomes (3)
+        home = " ".join(client.get("/id/").content.decode().split())
+
+    assert "Pilkada Serentak 2024 telah selesai" in home
+    assert "1. Rahmad Mas&#x27;ud – Bagus Susetyo, 59,3 % suara sah" in home
+    assert "Tahap terakhir:" in home
+
+
+def test_once_the_next_election_is_announced_the_home_page_links_the_previous_one(client, demo, settings):
+    settings.PORTAL_CLOCK = "2026-12-06T09:00+08:00"
+    add_newer_election()
+
+    home = " ".join(client.get("/id/").content.decode().split())
+
+    assert "Pemilihan sebelumnya: Pilkada Serentak 2024" in home
+    assert 'href="/id/pemilihan/pilkada-2024/"' in home
