@@ -327,6 +327,10 @@ class ResultOut(AreaFigureOut):
         description="Sum of the pairs' votes and the empty box's; null when none is published."
     )
     invalid_votes: int | None
+    correction: Text = Field(
+        description="What the last change to published figures corrected and why; null if never corrected. "
+        "Every change is on the results' change log (/id/pemilihan/<election>/hasil/riwayat/)."
+    )
 
     @staticmethod
     def resolve_count_stage_label(obj):

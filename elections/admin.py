@@ -398,6 +398,16 @@ class ResultAdmin(ContentAdmin):
             },
         ),
         (_("Provenance"), {"fields": ["source", "source_url", "as_of", "note"]}),
+        (
+            _("Correction"),
+            {
+                "fields": ["correction"],
+                "description": _(
+                    "Changing published figures? Say what was wrong and why: readers see each change "
+                    "with this note on the results' change log, in its feed and in the API."
+                ),
+            },
+        ),
     ]
 
     def get_queryset(self, request):

@@ -13,6 +13,7 @@ from .models import (
     Election,
     PollingStation,
     Result,
+    ResultVote,
     Stage,
     Subdistrict,
     VoterCount,
@@ -55,6 +56,7 @@ class ElectionPageSitemap(CurrentElectionMixin, StageTurnMixin, NamedPageSitemap
         "schedule": (Election, Stage, Debate, Contest),
         "voters": (Election, VoterCount, District, Subdistrict, PollingStation),
         "find-tps": (Election, PollingStation, Subdistrict),
+        "results-history": (Result, ResultVote),
     }
     marks_stage = ("schedule",)
 
@@ -118,7 +120,7 @@ class ArchiveSitemap(CurrentElectionMixin, LocalisedSitemap):
         (PollingStation, "election_id"),
         (Result, "contest__election_id"),
     )
-    pages = ("overview", "schedule", "voters", "find-tps", "results", "candidates")
+    pages = ("overview", "schedule", "voters", "find-tps", "results", "results-history", "candidates")
 
     def items(self):
         if not self.current:

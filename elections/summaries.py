@@ -9,12 +9,14 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 from django.utils.formats import date_format
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
+from modeltranslation.utils import build_localized_fieldname
 
 from core.sharecards import Card
 
 from .links import election_path
 from .models import Debate, District, Result, ResultVote, Stage, Turnout, VoterCount
+from .models.figures import AreaLevel
 
 LIST_ORDER = [choice.value for choice in VoterCount.ListStage]
 
@@ -394,3 +396,95 @@ def outcomes(elections):
         else:
             found[result.contest_id] = Outcome(result, votes[0].pair, percent(votes[0].votes, valid))
     return found
+
+
+# Corrections ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Correction:
+    """One change to a figure of a published result: what it was, what it is, when and why."""
+
+    at: object  # when the change was saved
+    result: object  # the result as it was then (a historical record)
+    what: str  # the pair's number and names, "Kotak kosong", "Suara tidak sah" or the whole result
+    before: int | None
+    after: int | None  # None: the figure or the whole result was withdrawn
+    reason: str
+
+    @property
+    def area_name(self):
+        area = self.result.subdistrict or self.result.district
+        return str(area) if area else AreaLevel.CITY.label
+
+    @property
+    def anchor(self):
+        """Its place on the change log, the same in the feed."""
+        return f"koreksi-{self.result.id}-{int(self.at.timestamp() * 1000)}"
+
+
+def corrections(election):
+    """Every change to ``election``'s results after they were first entered, newest first: a
+    pair's votes, the empty box's, invalid votes, a result withdrawn. The reason is the result's
+    correction note saved with the change (the result is saved before its votes in the admin).
+    Four queries, whatever the number of changes."""
+    result_rows = list(
+        Result.history.filter(contest__election=election)
+        .select_related("contest__election", "district", "subdistrict")
+        .order_by("id", "history_date")
+    )
+    vote_rows = list(
+        ResultVote.history.filter(result__contest__election=election)
+        .select_related("pair")
+        .prefetch_related("pair__candidates")
+        .order_by("id", "history_date")
+    )
+    by_result = {}
+    for row in result_rows:
+        by_result.setdefault(row.id, []).append(row)
+    found = []
+    for rows in by_result.values():
+        for before, after in zip(rows, rows[1:], strict=False):
+            for figure, label in (
+                ("empty_box_votes", gettext("Empty box (kotak kosong)")),
+                ("invalid_votes", gettext("Invalid votes")),
+            ):
+                old, new = getattr(before, figure), getattr(after, figure)
+                if old != new and after.history_type == "~":
+                    found.append(Correction(after.history_date, after, label, old, new, _reason(after)))
+        if rows[-1].history_type == "-":
+            last = rows[-1]
+            found.append(
+                Correction(last.history_date, last, gettext("The whole result"), None, None, last.correction)
+            )
+    votes = {}
+    for row in vote_rows:
+        votes.setdefault(row.id, []).append(row)
+    for rows in votes.values():
+        for before, after in zip(rows, rows[1:], strict=False):
+            if after.history_type == "~" and before.votes != after.votes or after.history_type == "-":
+                record = _result_at(by_result.get(after.result_id, []), after.history_date)
+                if record is None:
+                    continue
+                found.append(
+                    Correction(
+                        after.history_date,
+                        record,
+                        str(after.pair),
+                        before.votes,
+                        None if after.history_type == "-" else after.votes,
+                        _reason(record),
+                    )
+                )
+    return sorted(found, key=lambda correction: correction.at, reverse=True)
+
+
+def _reason(record):
+    """A historical result's correction note in the reader's language (Indonesian without one)."""
+    return getattr(record, build_localized_fieldname("correction", get_language())) or record.correction_ind
+
+
+def _result_at(rows, moment):
+    """The result as it was saved last before ``moment`` (its votes follow it within a save)."""
+    earlier = [row for row in rows if row.history_date <= moment]
+    return earlier[-1] if earlier else (rows[0] if rows else None)

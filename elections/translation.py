@@ -48,7 +48,7 @@ class VoterCountTranslation(TranslationOptions):
 
 @register(Result)
 class ResultTranslation(TranslationOptions):
-    fields = ("note",)
+    fields = ("note", "correction")
 
 
 @register(Turnout)

@@ -315,3 +315,19 @@ def overview(request, election):
             "canonical_url": permanent_url(request, election, "overview"),
         },
     )
+
+
+@require_safe
+@public_page
+def results_history(request, election):
+    """Every change to the election's published results: what, when (WITA) and why."""
+    election = election_in_view(election)
+    return render(
+        request,
+        "elections/results_history.html",
+        {
+            "election": election,
+            "corrections": summaries.corrections(election),
+            "canonical_url": permanent_url(request, election, "results-history"),
+        },
+    )

@@ -13,6 +13,7 @@ from candidates import views as candidate_views
 from candidates.sitemaps import SITEMAPS as CANDIDATE_SITEMAPS
 from core import media
 from elections import views as election_views
+from elections.feeds import CorrectionsFeed
 from elections.sitemaps import SITEMAPS as ELECTION_SITEMAPS
 from guide.sitemaps import SITEMAPS as GUIDE_SITEMAPS
 from pagecache.store import public_page
@@ -58,6 +59,8 @@ election_pages = [
         "pemilih/<slug:district>/<slug:subdistrict>/cetak/", views.subdistrict_print, name="subdistrict-print"
     ),
     path("hasil/", views.results, name="results"),
+    path("hasil/riwayat/", election_views.results_history, name="results-history"),
+    path("hasil/riwayat/feed/", CorrectionsFeed(), name="results-history-feed"),
     path("calon/", candidate_views.index, name="candidates"),
     path("og/jadwal.jpg", og_views.schedule_image, name="og-schedule"),
     path(

@@ -490,6 +490,7 @@ add_list_endpoint(
         "empty_box_votes",
         "valid_votes",
         "invalid_votes",
+        "correction",
         *PROVENANCE_COLUMNS,
     ],
     rows=per_pair,

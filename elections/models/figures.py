@@ -321,6 +321,15 @@ class Result(AreaFigure):
         blank=True,
         help_text=_("e.g. derived from the city total minus other kecamatan."),
     )
+    correction = models.CharField(
+        _("correction"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "When you change published figures: what was wrong and on what basis, shown with the "
+            "change to readers, e.g. Suara Balikpapan Utara diperbaiki sesuai SK KPU 411/2024."
+        ),
+    )
 
     objects = ResultQuerySet.as_manager()
 

@@ -46,6 +46,7 @@ SITEMAP_BUDGETS = {
     "election:find-tps": 2,  # the election and the kelurahan list; + the kelurahan's TPS with a choice
     "election:results": 8,
     "election:candidates": 5,  # the index's 4 and the election it is about
+    "election:results-history": 4,  # the election, the results' and votes' history, candidates
     "archive": 5,  # the elections, their contests, the outcomes (3)
 }
 # Public pages the sitemap does not list: feeds, the calendar, change logs, the sitemap itself.
@@ -71,6 +72,7 @@ OTHER_BUDGETS = {
     "elections:find-tps": 2,
     "results": 8,
     "candidates:index": 5,
+    "election:results-history-feed": 4,
 }
 BUDGETS = {**SITEMAP_BUDGETS, **OTHER_BUDGETS}
 

@@ -79,6 +79,7 @@ def other_paths():
                 "cari-tps/",
                 "hasil/",
                 "calon/",
+                "pemilihan/pilkada-2024/hasil/riwayat/feed/",
             )
         ]
     return paths
