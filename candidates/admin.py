@@ -20,7 +20,20 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from modeltranslation.utils import build_localized_fieldname as localized
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import KIND_ORDER, Background, Candidate, CandidatePair, PairDocument, Party, Programme, Theme
+from elections.models import Contest
+
+from .models import (
+    KIND_ORDER,
+    Background,
+    Candidate,
+    CandidatePair,
+    ListCandidate,
+    PairDocument,
+    Party,
+    PartyList,
+    Programme,
+    Theme,
+)
 from .parity import content, parity_report, stored_content, uneven_content, with_content
 
 THUMBNAIL_WIDTH = 48
@@ -334,6 +347,41 @@ class PartyAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("pairs supported"), ordering="pair_total")
     def pair_total(self, party):
         return party.pair_total
+
+
+class ListCandidateInline(admin.TabularInline):
+    model = ListCandidate
+    extra = 0
+    fields = ["number", "full_name", "gender"]
+    ordering = ["number"]
+
+
+@admin.register(PartyList)
+class PartyListAdmin(SimpleHistoryAdmin):
+    """A party's list in one electoral district, for contests whose ballot carries parties (DPRD)."""
+
+    list_display = ["party", "ballot_number", "electoral_district", "contest", "candidate_total", "as_of"]
+    list_filter = ["contest", "electoral_district", "party"]
+    list_select_related = ["party", "contest"]
+    search_fields = ["party__name", "party__abbreviation", "electoral_district", "candidates__full_name"]
+    autocomplete_fields = ["party"]
+    inlines = [ListCandidateInline]
+    fieldsets = [
+        (None, {"fields": ["contest", "electoral_district", ("party", "ballot_number")]}),
+        (_("Provenance"), {"fields": ["source", "source_url", "as_of"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(candidate_total=Count("candidates"))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "contest":
+            kwargs["queryset"] = Contest.objects.filter(ballot=Contest.Ballot.PARTY_LISTS)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("candidates"), ordering="candidate_total")
+    def candidate_total(self, party_list):
+        return party_list.candidate_total
 
 
 @admin.register(Theme)

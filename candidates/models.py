@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, OuterRef, Prefetch, Subquery, Value, When
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
@@ -203,6 +203,10 @@ class CandidatePair(models.Model):
         return reverse("og-pair", kwargs={"contest": self.contest.slug, "number": self.ballot_number})
 
     def clean(self):
+        if self.contest_id and self.contest.has_party_lists:
+            raise ValidationError(
+                {"contest": _("This contest's ballot carries parties and their lists, not pairs.")}
+            )
         clash = CandidatePair.objects.filter(contest_id=self.contest_id, ballot_number=self.ballot_number)
         if self.contest_id and self.ballot_number and clash.exclude(pk=self.pk).exists():
             raise ValidationError(
@@ -482,3 +486,109 @@ class PairDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class PartyListQuerySet(models.QuerySet):
+    def for_page(self):
+        """Every list with its party and candidates, by electoral district and party number:
+        two queries, however many parties and candidates."""
+        return (
+            self.select_related("party")
+            .prefetch_related(Prefetch("candidates", queryset=ListCandidate.objects.order_by("number")))
+            .order_by("electoral_district", "ballot_number")
+        )
+
+
+class PartyList(models.Model):
+    """A party's candidates in one electoral district (dapil) of a contest whose ballot carries
+    parties and candidates, such as DPRD Kota Balikpapan in a Pemilu: KPU's final list (DCT)."""
+
+    contest = models.ForeignKey(
+        Contest, on_delete=models.PROTECT, related_name="party_lists", verbose_name=_("contest")
+    )
+    electoral_district = models.CharField(
+        _("electoral district"),
+        max_length=80,
+        help_text=_("Daerah pemilihan as KPU names it, e.g. Balikpapan 1."),
+    )
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="lists", verbose_name=_("party"))
+    ballot_number = models.PositiveSmallIntegerField(
+        _("party number"), help_text=_("The party's number on the ballot, drawn by KPU, e.g. 4.")
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        help_text=_("Where KPU published the list, e.g. DCT DPRD Kota Balikpapan, KPU Kota Balikpapan."),
+    )
+    source_url = models.URLField(_("source link"), max_length=400, blank=True)
+    as_of = models.DateField(_("as of"), help_text=_("Date of the list, e.g. 03-11-2023."))
+
+    objects = PartyListQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("party list")
+        verbose_name_plural = _("party lists")
+        ordering = ["contest", "electoral_district", "ballot_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contest", "electoral_district", "party"],
+                name="%(app_label)s_%(class)s_one_list_per_party_and_district",
+                violation_error_message=_("This party already has a list in this electoral district."),
+            ),
+            models.UniqueConstraint(
+                fields=["contest", "electoral_district", "ballot_number"],
+                name="%(app_label)s_%(class)s_unique_number_per_district",
+                violation_error_message=_(
+                    "Another party already has this number in this electoral district."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.ballot_number}. {self.party} · {self.electoral_district}"
+
+    def get_absolute_url(self):
+        return self.contest.get_absolute_url() + f"#daftar-{self.pk}"
+
+    def clean(self):
+        if self.contest_id and not self.contest.has_party_lists:
+            raise ValidationError(
+                {"contest": _("This contest's ballot carries candidate pairs, not party lists.")}
+            )
+
+
+class ListCandidate(models.Model):
+    """One candidate on a party's list, in the list's order."""
+
+    class Gender(models.TextChoices):
+        MALE = "L", _("Man")
+        FEMALE = "P", _("Woman")
+
+    party_list = models.ForeignKey(
+        PartyList, on_delete=models.CASCADE, related_name="candidates", verbose_name=_("party list")
+    )
+    number = models.PositiveSmallIntegerField(_("number"), help_text=_("Position on the list, e.g. 1."))
+    full_name = models.CharField(
+        _("full name"), max_length=150, help_text=_("As on the ballot, with titles.")
+    )
+    gender = models.CharField(
+        _("gender"), max_length=1, choices=Gender, help_text=_("As KPU lists it (L/P).")
+    )
+
+    class Meta:
+        verbose_name = _("list candidate")
+        verbose_name_plural = _("list candidates")
+        ordering = ["party_list", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["party_list", "number"],
+                name="%(app_label)s_%(class)s_unique_number_per_list",
+                violation_error_message=_("Another candidate already has this position on the list."),
+            ),
+            models.CheckConstraint(
+                condition=Q(gender__in=["L", "P"]), name="%(app_label)s_%(class)s_gender_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.full_name}"

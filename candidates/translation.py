@@ -3,7 +3,17 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Background, Candidate, CandidatePair, PairDocument, Party, Programme, Theme
+from .models import (
+    Background,
+    Candidate,
+    CandidatePair,
+    ListCandidate,
+    PairDocument,
+    Party,
+    PartyList,
+    Programme,
+    Theme,
+)
 
 
 @register(Theme)
@@ -40,5 +50,15 @@ class PairDocumentTranslation(TranslationOptions):
     required_languages = ("id",)
 
 
-for model in (Party, Theme, CandidatePair, Candidate, Programme, PairDocument, Background):
+for model in (
+    Party,
+    Theme,
+    CandidatePair,
+    Candidate,
+    Programme,
+    PairDocument,
+    Background,
+    PartyList,
+    ListCandidate,
+):
     simple_history.register(model)

@@ -18,7 +18,7 @@ from elections.models import Contest, Election
 from elections.views import election_in_view
 from pagecache.store import public_page
 
-from .models import Candidate, CandidatePair, Theme
+from .models import Candidate, CandidatePair, PartyList, Theme
 from .structured_data import pair_page
 
 
@@ -73,6 +73,13 @@ def index(request, election=None):
 @public_page
 def contest(request, slug):
     contest = get_object_or_404(contests(), slug=slug)
+    if contest.has_party_lists:
+        # A council's ballot (DPRD): each party's list in each electoral district.
+        lists = list(PartyList.objects.filter(contest=contest).for_page())
+        districts = {}
+        for party_list in lists:
+            districts.setdefault(party_list.electoral_district, []).append(party_list)
+        return render(request, "candidates/party_lists.html", {"contest": contest, "districts": districts})
     return render(request, "candidates/contest.html", {"contest": contest, "pairs": contest.pairs.all()})
 
 

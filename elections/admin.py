@@ -129,13 +129,13 @@ class ElectionAdmin(ContentAdmin):
 
 @admin.register(Contest)
 class ContestAdmin(ContentAdmin):
-    list_display = ["office", "area_name", "level", "election", "state", "new_voting_day", "order"]
-    list_filter = ["election", "level", "state"]
+    list_display = ["office", "area_name", "level", "ballot", "election", "state", "new_voting_day", "order"]
+    list_filter = ["election", "level", "ballot", "state"]
     list_select_related = ["election"]
     search_fields = ["office", "area_name", "slug", "legal_basis"]
     autocomplete_fields = ["rerun_stations"]
     fieldsets = [
-        (None, {"fields": ["election", "office", "area_name", "slug", "level", "order"]}),
+        (None, {"fields": ["election", "office", "area_name", "slug", "level", "ballot", "order"]}),
         (
             _("State"),
             {

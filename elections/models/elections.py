@@ -218,6 +218,13 @@ class Contest(models.Model):
         REGENCY = "kabupaten", _("Regency (bupati)")
         PROVINCE = "provinsi", _("Province (gubernur)")
 
+    class Ballot(models.TextChoices):
+        """What voters choose on the ballot: a pair (Pilkada), or a party and one of its candidates
+        (the DPRD in a Pemilu)."""
+
+        PAIRS = "pasangan", _("Candidate pairs (head and deputy)")
+        PARTY_LISTS = "partai", _("Parties and their candidate lists (e.g. DPRD)")
+
     State = ContestState
 
     election = models.ForeignKey(
@@ -237,6 +244,13 @@ class Contest(models.Model):
     )
     level = models.CharField(
         _("level"), max_length=12, choices=Level, help_text=_("City, regency or province.")
+    )
+    ballot = models.CharField(
+        _("ballot"),
+        max_length=10,
+        choices=Ballot,
+        default=Ballot.PAIRS,
+        help_text=_("Pairs for a regional head; parties and candidate lists for a council (DPRD)."),
     )
     order = models.PositiveSmallIntegerField(
         _("order"),
@@ -297,6 +311,9 @@ class Contest(models.Model):
             models.CheckConstraint(
                 condition=Q(state__in=ContestState.values), name="%(app_label)s_%(class)s_state_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(ballot__in=["pasangan", "partai"]), name="%(app_label)s_%(class)s_ballot_valid"
+            ),
             # A state voters must be told about carries its reason, never a bare label.
             models.CheckConstraint(
                 condition=Q(state__in=[ContestState.SCHEDULED, ContestState.CONTESTED])
@@ -343,6 +360,10 @@ class Contest(models.Model):
     @property
     def state_choice(self):
         return ContestState(self.state)
+
+    @property
+    def has_party_lists(self):
+        return self.ballot == self.Ballot.PARTY_LISTS
 
     def has_empty_box(self):
         """Whether its ballot has the empty box (kotak kosong): one pair standing alone (the
