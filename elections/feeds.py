@@ -1,8 +1,11 @@
 """The feed of corrections to an election's published results (Atom), per language: a change to
 a published figure reaches those who follow the results, with what changed, when and why."""
 
+from datetime import datetime, time
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -13,8 +16,15 @@ from .views import election_in_view
 FEED_SIZE = 50
 
 
+class CorrectionsAtom(Atom1Feed):
+    def latest_post_date(self):
+        # Without corrections, the feed last changed when the election's results could first be
+        # published, not at each request: the same answer every time, as a cached page needs.
+        return super().latest_post_date() if self.items else self.feed["unchanged_since"]
+
+
 class CorrectionsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = CorrectionsAtom
     author_name = settings.PORTAL_PUBLISHER
 
     def get_object(self, request, election):
@@ -28,6 +38,10 @@ class CorrectionsFeed(Feed):
 
     def description(self, election):
         return _("Every change to a published figure, with when and why.")
+
+    def feed_extra_kwargs(self, election):
+        zone = timezone.get_default_timezone()
+        return {"unchanged_since": datetime.combine(election.voting_day, time(), tzinfo=zone)}
 
     def items(self, election):
         return summaries.corrections(election)[:FEED_SIZE]

@@ -17,7 +17,6 @@ import hashlib
 import io
 import re
 import sys
-from functools import cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -91,11 +90,6 @@ def renders():
     return {where: shared.get(RENDERS_KEY.format(where)) or 0 for where in ("reader", "background")}
 
 
-@cache
-def _handler():
-    return WSGIHandler()
-
-
 def render(address, language):
     """Render the page at ``address`` (absolute, as the fast path keys it) through the whole
     application, as a reader in ``language`` would get it, and let the fast path keep it.
@@ -130,7 +124,10 @@ def render(address, language):
     if secure and proxy_header:
         environ[proxy_header[0]] = proxy_header[1]
     started = []
-    body = _handler()(environ, lambda status, headers, exc_info=None: started.append((status, headers)))
+    # A handler of its own: the fast path's memory of addresses that are not public pages, from an
+    # earlier answer, must never keep a page from being rendered and kept.
+    handler = WSGIHandler()
+    body = handler(environ, lambda status, headers, exc_info=None: started.append((status, headers)))
     try:
         content = b"".join(body)
     finally:

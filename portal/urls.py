@@ -60,7 +60,7 @@ election_pages = [
     ),
     path("hasil/", views.results, name="results"),
     path("hasil/riwayat/", election_views.results_history, name="results-history"),
-    path("hasil/riwayat/feed/", CorrectionsFeed(), name="results-history-feed"),
+    path("hasil/riwayat/feed/", require_safe(public_page(CorrectionsFeed())), name="results-history-feed"),
     path("calon/", candidate_views.index, name="candidates"),
     path("og/jadwal.jpg", og_views.schedule_image, name="og-schedule"),
     path(

@@ -283,7 +283,11 @@ def grow(election, factor):
 @pytest.mark.parametrize(
     ("name", "kwargs", "queries"),
     [
-        ("home", {}, 12),  # + the contests whose state voters must know
+        (
+            "home",
+            {},
+            15,
+        ),  # + the contests whose state voters must know; + the outcome, the election being over
         ("elections:schedule", {}, 4),  # + the debates with their contests, + the contests
         ("elections:voters", {}, 3),
         ("elections:district", {"district": "kecamatan-contoh-1"}, 4),
