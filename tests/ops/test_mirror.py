@@ -9,7 +9,9 @@ from ops import bake, mirror
 from pagecache import renders
 from tests.support.pages import load_demo
 
-pytestmark = pytest.mark.django_db
+# A render runs outside the test's transaction, as the render worker does (its request opens and
+# closes database connections); on PostgreSQL it would not see rows of an open transaction.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 NEW_NAME = "Pilkada Uji Cermin"
 
@@ -77,7 +79,7 @@ def test_a_withdrawn_announcement_leaves_the_mirror(following):
     assert not in_mirror(following, announcement.get_absolute_url()).exists()
 
 
-def test_nothing_is_written_to_a_folder_no_bake_wrote(settings, tmp_path, db):
+def test_nothing_is_written_to_a_folder_no_bake_wrote(settings, tmp_path):
     settings.PORTAL_MIRROR_DIR = str(tmp_path)
     load_demo()
 

@@ -159,14 +159,17 @@ def test_the_worker_command_says_when_renders_run_inside_the_web_processes(setti
     assert "no worker to start" in capsys.readouterr().out
 
 
-def test_the_worker_command_runs_what_is_waiting(rq_renders, db):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_worker_command_runs_what_is_waiting(rq_renders):
     load_demo()
+    empty_queues()  # the refresh the demo's import asked for is not under test here
     renders.schedule(page_cache.content_version(), "en", "http://testserver/en/jadwal/")
 
     call_command("render_worker", "--burst")
 
     assert jobs.status().waiting == 0
     assert renders.renders()["background"] == 1
+    connections.close_all()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
