@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from functools import cache
 
 from django.conf import settings
+from django.db import connections
 from django.utils.module_loading import import_string
 from redis import Redis
 from rq import Queue, Retry
@@ -163,6 +164,8 @@ class InProcessWorker:
             try:
                 self.run(function, args, description)
             finally:
+                # This thread's database connections, which no request cycle of its own closes.
+                connections.close_all()
                 self._busy = 0
                 self.jobs.task_done()
 
