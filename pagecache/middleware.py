@@ -127,31 +127,29 @@ class PublicPageFastPathMiddleware:
             self.not_public.popitem(last=False)
 
     @staticmethod
-    def unexpired(response):
-        """The kept page with its ``Age``, or None when there is none or it is past max-age."""
+    def aged(response):
+        """The kept page with its ``Age`` from its ``Expires`` and the expiry time; (None, None)
+        when there is none. Past max-age the ``Age`` says so, and a CDN treats it as stale."""
         if response is None:
-            return None
-        expires = parse_http_date_safe(response.get("Expires", ""))
-        del response["Expires"]
-        if expires is None or expires <= time.time():
-            return None
-        response["Age"] = max(0, settings.PORTAL_PUBLIC_MAX_AGE - int(expires - time.time()))
-        return response
-
-    @staticmethod
-    def previous(version, language, address):
-        """The page's previous copy, its render for ``version`` asked for (stale-while-revalidate
-        at the origin); None when it has none."""
-        response = renders.previous_copies.get(renders.previous_key(language, address))
-        if response is None:
-            return None
+            return None, None
         expires = parse_http_date_safe(response.get("Expires", ""))
         del response["Expires"]
         if expires is None:
-            return None
-        # Honest about its age: past max-age, a CDN treats it as stale and asks again soon.
+            return None, None
         response["Age"] = max(0, settings.PORTAL_PUBLIC_MAX_AGE - int(expires - time.time()))
-        renders.schedule(version, language, address)
+        return response, expires
+
+    def unexpired(self, response):
+        """The kept page, or None when there is none or it is past max-age."""
+        response, expires = self.aged(response)
+        return response if expires is not None and expires > time.time() else None
+
+    def previous(self, version, language, address):
+        """The page's previous copy, its render for ``version`` asked for (stale-while-revalidate
+        at the origin); None when it has none."""
+        response, _expires = self.aged(renders.previous_copies.get(renders.previous_key(language, address)))
+        if response is not None:
+            renders.schedule(version, language, address)
         return response
 
     def wait_for(self, store, key):

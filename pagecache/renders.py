@@ -12,7 +12,6 @@ page's render key to the shared cache first renders it (``claim``); a reader arr
 page has no copy at all waits briefly for that render instead of starting another.
 """
 
-import contextlib
 import hashlib
 import io
 import re
@@ -79,10 +78,10 @@ def schedule(version, language, address):
 def counted(where):
     """Count one render, ``where`` being ``reader`` or ``background``."""
     key = RENDERS_KEY.format(where)
-    shared.add(key, 0, timeout=None)
-    # Cleared between add and incr: a count lost, never an error for a reader.
-    with contextlib.suppress(ValueError):
-        shared.incr(key)
+    try:
+        shared.incr(key)  # one round trip once the counter exists
+    except ValueError:
+        shared.add(key, 1, timeout=None)
 
 
 def renders():
