@@ -89,9 +89,10 @@ def test_announcements_to_a_fact_check(live_server, page, demo):
     page.locator(".site-nav").get_by_role("link", name="Cek Fakta").click()
     page.locator("main .card a").first.click()
 
-    assert page.locator("main").get_by_text(re.compile("Tirto.id")).count() > 0
-    assert page.locator('main a[href^="https://tirto.id/"]').count() == 1
-    assert page.locator('script[type="application/ld+json"]').count() == 1
+    # A click waits for the next page to start loading, not for its content: expect() waits.
+    expect(page.locator("main").get_by_text(re.compile("Tirto.id")).first).to_be_visible()
+    expect(page.locator('main a[href^="https://tirto.id/"]')).to_have_count(1)
+    expect(page.locator('script[type="application/ld+json"]')).to_have_count(1)
 
 
 def test_search_from_the_header(live_server, page, demo):
@@ -100,8 +101,8 @@ def test_search_from_the_header(live_server, page, demo):
     page.locator("#header-search-q").fill("gunung samarinda")
     page.locator("#header-search-q").press("Enter")
 
-    assert "/id/cari/?q=gunung+samarinda" in page.url
-    assert page.get_by_role("link", name="Gunung Samarinda Baru").count() == 1
+    page.wait_for_url("**/id/cari/?q=gunung+samarinda")
+    expect(page.get_by_role("link", name="Gunung Samarinda Baru")).to_have_count(1)
 
 
 def test_switching_language_keeps_the_page(live_server, page, demo):
