@@ -83,6 +83,18 @@ def test_each_election_links_to_the_other(client, demo):
     assert 'href="/id/pemilihan/pemilu-2029/"' in older or 'href="/en/pemilihan/pemilu-2029/"' in older
 
 
+def test_an_earlier_elections_page_links_every_page_of_its_own_and_each_answers(client, demo):
+    add_newer_election()
+
+    main = client.get("/id/pemilihan/pilkada-2024/").content.decode()
+    main = main[main.find("<main") : main.find("</main>")]
+    own = sorted(set(re.findall(r'href="(/id/pemilihan/pilkada-2024/[^"#]+)"', main)))
+
+    for name in ("jadwal", "pemilih", "cari-tps", "calon", "hasil", "hasil/riwayat"):
+        assert f"/id/pemilihan/pilkada-2024/{name}/" in own
+    assert {path: client.get(path).status_code for path in own} == dict.fromkeys(own, 200)
+
+
 def test_an_election_that_does_not_exist_has_no_pages(client, demo):
     for name in ("overview", "schedule", "voters", "results", "find-tps"):
         assert client.get(reverse(f"election:{name}", kwargs={"election": "pemilu-1999"})).status_code == 404
