@@ -57,6 +57,12 @@ class Timeline:
     def finished(self):
         return bool(self.stages) and all(stage.state == "past" for stage in self.stages)
 
+    @property
+    def next_stage(self):
+        """The first stage still to come (stages overlap, so the earliest start, not the order)."""
+        upcoming = [stage for stage in self.stages if stage.state == "upcoming"]
+        return min(upcoming, key=lambda stage: (stage.start, stage.order), default=None)
+
     def share_card(self):
         """The link preview of the schedule page: the current stage or days to voting."""
         days = self.days_to_voting

@@ -27,7 +27,7 @@ def test_the_mayoral_result_adds_up_to_the_published_valid_votes(client, demo):
 def test_the_areas_schedule_and_pairs_are_all_there(client, demo):
     assert get_json(client, "/api/v1/districts")["count"] == 6
     assert get_json(client, "/api/v1/subdistricts")["count"] == 34
-    assert get_json(client, "/api/v1/stages", election="pilkada-2024")["count"] == 19
+    assert get_json(client, "/api/v1/stages", election="pilkada-2024")["count"] == 20
     pairs = get_json(client, "/api/v1/candidate-pairs", contest="walikota-balikpapan-2024")["results"]
     assert [pair["ballot_number"] for pair in pairs] == [1, 2, 3]
     assert all(pair["source"] and pair["as_of"] for pair in pairs)

@@ -87,13 +87,16 @@ def test_debates_without_a_published_time_have_none(loaded):
 def test_balikpapans_own_dates_join_the_national_stages_in_a_unique_order(loaded):
     stages = list(Stage.objects.filter(election=loaded).order_by("order"))
 
-    assert [stage.order for stage in stages] == list(range(1, 20))
+    assert [stage.order for stage in stages] == list(range(1, 21))
     plenary = Stage.objects.get(election=loaded, name_ind="Rapat pleno penetapan DPT Kota Balikpapan")
     assert (plenary.start, plenary.kind) == (date(2024, 9, 19), Stage.Kind.VOTER_LIST)
     assert plenary.source_url == "https://prokaltim.com/?p=27164"
     recaps = Stage.objects.filter(election=loaded, name_ind__startswith="Rekapitulasi tingkat")
     assert {stage.kind for stage in recaps} == {Stage.Kind.COUNTING}
     assert recaps.count() == 3
+    inauguration = stages[-1]
+    assert (inauguration.start, inauguration.end) == (date(2025, 2, 20), date(2025, 2, 20))
+    assert "kaltimkece.id" in inauguration.source and inauguration.source_url.startswith("https://kaltimkece.id/")
     registration = Stage.objects.get(election=loaded, name_ind="Pendaftaran pasangan calon")
     assert "29 Agustus 2024" in registration.description_ind and "kaltim.suara.com" in registration.source
     assert all(stage.source for stage in stages)
@@ -107,7 +110,9 @@ def test_balikpapans_own_dates_join_the_national_stages_in_a_unique_order(loaded
         (date(2024, 11, 25), Stage.Kind.QUIET_PERIOD),
         (date(2024, 11, 27), Stage.Kind.VOTING),
         (date(2024, 12, 3), Stage.Kind.COUNTING),
-        (date(2024, 12, 17), "finished"),
+        # Counted, not yet in office: the inauguration is still to come.
+        (date(2024, 12, 17), Stage.Kind.OTHER),
+        (date(2025, 2, 21), "finished"),
     ],
 )
 def test_the_home_banner_follows_the_stages_that_matter_on_each_day(loaded, day, banner):

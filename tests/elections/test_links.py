@@ -125,7 +125,25 @@ def test_between_elections_the_home_page_gives_the_last_result_and_how_it_ended(
 
     assert "Pilkada Serentak 2024 telah selesai" in home
     assert "1. Rahmad Mas&#x27;ud – Bagus Susetyo, 59,3 % suara sah" in home
-    assert "Tahap terakhir:" in home
+    assert "Tahap terakhir: Pelantikan wali kota dan wakil wali kota terpilih, 20 Februari 2025." in home
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("id", "Tahap berikutnya: Pelantikan wali kota dan wakil wali kota terpilih, 20 Februari 2025."),
+        ("en", "Next stage: Inauguration of the elected mayor and deputy mayor, 20 February 2025."),
+    ],
+)
+def test_after_the_count_and_before_the_inauguration_the_home_page_names_the_next_stage(
+    client, demo, settings, lang, expected
+):
+    settings.PORTAL_CLOCK = "2025-01-10T09:00+08:00"
+
+    home = " ".join(client.get(f"/{lang}/").content.decode().split())
+
+    assert expected in home
+    assert "banner--finished" not in home
 
 
 def test_once_the_next_election_is_announced_the_home_page_links_the_previous_one(client, demo, settings):

@@ -25,7 +25,8 @@ def test_load_demo_loads_the_real_balikpapan_figures():
 
     assert District.objects.count() == 6
     assert Subdistrict.objects.count() == 34
-    assert Stage.objects.count() == 19  # the 14 national stages and 5 of Balikpapan's own dates
+    # The 14 national stages, 5 of Balikpapan's own dates and the inauguration that ended it.
+    assert Stage.objects.count() == 20
     dpt = VoterCount.objects.city().get(list_stage="DPT")
     assert (dpt.total, dpt.polling_stations) == (520986, 996)
     dps = VoterCount.objects.districts().filter(list_stage="DPS")
