@@ -63,7 +63,7 @@ def announcement_context(announcement, request=None):
 @require_safe
 @public_page
 def announcement_detail(request, slug):
-    published = Announcement.objects.published().select_related("election", "stage")
+    published = Announcement.objects.published().select_related("election", "stage__election")
     announcement = get_object_or_404(published, slug=slug)
     context = announcement_context(announcement, request)
     return render(request, "announcements/announcement_detail.html", context)

@@ -135,11 +135,11 @@ def voting_event(name, start, end, url, *, status="EventScheduled", previous_sta
     return event
 
 
-def schedule_events(election, stages, request, debates=(), contests=(), voting_cancelled=False):
+def schedule_events(election, stages, schedule_url, debates=(), contests=(), voting_cancelled=False):
     """Voting day as a timed Event at the TPS, each stage as an all-day Event, each public debate,
     and each contest voted on another day or cancelled (``contests``: Event dicts); voting day is
-    cancelled when no contest is voted on it."""
-    schedule_url = absolute_url(reverse("elections:schedule"), request)
+    cancelled when no contest is voted on it. ``schedule_url``: the election's schedule page,
+    absolute, which every event's address points into."""
     zone = timezone.get_default_timezone()
     voting = voting_event(
         election.name,
@@ -148,24 +148,29 @@ def schedule_events(election, stages, request, debates=(), contests=(), voting_c
         schedule_url,
         status="EventCancelled" if voting_cancelled else "EventScheduled",
     )
-    events = [
-        {
-            "@type": "Event",
-            "name": stage.name,
-            "description": stage.description or stage.name,
-            "startDate": stage.start,
-            "endDate": stage.end,
-            # Stages are never cancelled or moved here: a moved stage gets new dates.
-            "eventStatus": "https://schema.org/EventScheduled",
-            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-            "location": {"@type": "Place", "name": "Kota Balikpapan", "address": postal_address()},
-            "organizer": {"@type": "GovernmentOrganization", "name": "KPU"},
-            "url": f"{schedule_url}#tahap-{stage.order}",
-        }
-        for stage in stages
-    ]
+    events = [stage_event(stage, schedule_url) for stage in stages]
     events += [debate_event(debate, schedule_url) for debate in debates]
     return {"@context": "https://schema.org", "@graph": [voting, *events, *contests]}
+
+
+def stage_event(stage, schedule_url):
+    """A stage as an all-day Event. KPU's stages happen across the city; a stage KPU does not hold
+    (the inauguration) names neither organiser nor place, which the portal's sources do not give."""
+    event = {
+        "@type": "Event",
+        "name": stage.name,
+        "description": stage.description or stage.name,
+        "startDate": stage.start,
+        "endDate": stage.end,
+        # Stages are never cancelled or moved here: a moved stage gets new dates.
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "url": f"{schedule_url}#tahap-{stage.order}",
+    }
+    if stage.held_by_kpu:
+        event["location"] = {"@type": "Place", "name": "Kota Balikpapan", "address": postal_address()}
+        event["organizer"] = {"@type": "GovernmentOrganization", "name": "KPU"}
+    return event
 
 
 def debate_event(debate, schedule_url):

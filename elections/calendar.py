@@ -21,6 +21,7 @@ from icalendar import Alarm, Calendar, Event, vDuration
 
 from core.urlutils import absolute_url
 
+from .links import election_path
 from .models import Contest, ContestState, Debate, Election, Stage
 
 # How often a subscribed calendar app should fetch the feed again (REFRESH-INTERVAL, RFC 7986,
@@ -89,9 +90,10 @@ def build(election, request):
         if revision
     ]
     last_modified = max(changes, default=NO_HISTORY)
-    schedule_url = absolute_url(reverse("elections:schedule"), request)
+    # The election's own schedule page: the current one's short address, an earlier one's own.
+    schedule_url = absolute_url(election_path(election, "schedule"), request)
     calendar = Calendar.new(
-        name=_("Pilkada 2024 schedule, Balikpapan"),
+        name=_("Schedule of %(election)s, Balikpapan") % {"election": election.name},
         description=_("Stages of %(election)s as set by KPU, from the Balikpapan city portal.")
         % {"election": election.name},
         prodid="-//Pemerintah Kota Balikpapan//Portal Pilkada//ID",
@@ -250,13 +252,15 @@ def _polling_hours(election, schedule_url, notices=()):
     return event
 
 
-def subscription(request):
-    """The feed's addresses for a subscription that stays up to date, not a one-time import.
+def subscription(request, election=None):
+    """The feed's addresses for a subscription that stays up to date, not a one-time import:
+    the current election's, or ``election``'s own (an earlier election's page offers its own).
 
     ``webcal://`` makes phones and desktop apps subscribe rather than import the file once;
     Google Calendar subscribes by URL through its ``cid`` parameter.
     """
-    address = absolute_url(reverse("elections:calendar"), request)
+    path = election_path(election, "calendar") if election else reverse("elections:calendar")
+    address = absolute_url(path, request)
     webcal = "webcal://" + address.split("://", 1)[1]
     return {
         "address": address,

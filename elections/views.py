@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from core import structured_data
 from core.clock import local_today
 from core.markup import json_ld
+from core.urlutils import absolute_url
 from pagecache.store import public_page
 
 from . import calendar, summaries
@@ -80,7 +81,7 @@ def schedule(request, election=None):
     events = structured_data.schedule_events(
         election,
         timeline.stages,
-        request,
+        absolute_url(election_path(election, "schedule"), request),
         debates=[debate for group in debates for debate in group.debates],
         contests=[event for contest in notices if (event := contest_event(contest, request))],
         voting_cancelled=election.nothing_voted_on_the_day(contests),
@@ -93,7 +94,7 @@ def schedule(request, election=None):
             "timeline": timeline,
             "debates": debates,
             "contest_notices": notices,
-            "subscription": calendar.subscription(request),
+            "subscription": calendar.subscription(request, election),
             "structured_data": json_ld(events),
             "canonical_url": permanent_url(request, election, "schedule"),
         },

@@ -238,7 +238,10 @@ def search(raw_query):
         (
             "stages",
             _("Schedule"),
-            ((s.name, s.get_absolute_url(), "", [s.description]) for s in Stage.objects.all()),
+            (
+                (s.name, s.get_absolute_url(), "", [s.description])
+                for s in Stage.objects.select_related("election")
+            ),
         ),
         (
             "guide",

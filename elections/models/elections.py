@@ -464,6 +464,8 @@ class Stage(models.Model):
         QUIET_PERIOD = "quiet_period", _("Quiet period")
         VOTING = "voting", _("Voting day")
         COUNTING = "counting", _("Counting and recapitulation")
+        # Not KPU's: the government inaugurates the winners, which ends the election for citizens.
+        INAUGURATION = "inauguration", _("Inauguration")
 
     election = models.ForeignKey(
         Election, on_delete=models.CASCADE, related_name="stages", verbose_name=_("election")
@@ -518,7 +520,13 @@ class Stage(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("elections:schedule") + f"#tahap-{self.order}"
+        # The election's own schedule: a 2024 stage stays on 2024's page once a newer one is current.
+        return reverse("election:schedule", kwargs={"election": self.election.slug}) + f"#tahap-{self.order}"
+
+    @property
+    def held_by_kpu(self):
+        """Whether KPU runs this stage (every one in PKPU's schedule); the inauguration is not."""
+        return self.kind != self.Kind.INAUGURATION
 
     def clean(self):
         if self.start and self.end and self.end < self.start:

@@ -4,11 +4,12 @@ archive lists them all."""
 
 import re
 
+import icalendar
 import pytest
 from django.urls import reverse
 
 from tests.support.elections import add_newer_election
-from tests.support.pages import sitemap_paths
+from tests.support.pages import sitemap_paths, structured_data
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +94,22 @@ def test_an_earlier_elections_page_links_every_page_of_its_own_and_each_answers(
     for name in ("jadwal", "pemilih", "cari-tps", "calon", "hasil", "hasil/riwayat"):
         assert f"/id/pemilihan/pilkada-2024/{name}/" in own
     assert {path: client.get(path).status_code for path in own} == dict.fromkeys(own, 200)
+
+
+def test_an_earlier_elections_schedule_its_events_calendar_and_stages_point_into_its_own_pages(client, demo):
+    add_newer_election()
+    own = "http://testserver/id/pemilihan/pilkada-2024/jadwal/"
+
+    html = client.get("/id/pemilihan/pilkada-2024/jadwal/").content.decode()
+    events = structured_data(html)["@graph"]
+    feed = icalendar.Calendar.from_ical(client.get("/id/pemilihan/pilkada-2024/jadwal/kalender.ics").content)
+    found = client.get("/id/cari/", {"q": "masa tenang"}).content.decode()
+
+    assert events and all(event["url"].startswith(own) for event in events)
+    assert 'value="http://testserver/id/pemilihan/pilkada-2024/jadwal/kalender.ics"' in html
+    assert str(feed["NAME"]) == "Jadwal Pilkada Serentak 2024, Balikpapan"
+    assert {str(event["URL"]).split("#")[0] for event in feed.walk("VEVENT")} == {own}
+    assert 'href="/id/pemilihan/pilkada-2024/jadwal/#tahap-13"' in found
 
 
 def test_an_election_that_does_not_exist_has_no_pages(client, demo):

@@ -43,14 +43,19 @@ def test_the_schedule_lists_voting_day_with_its_hours_every_stage_and_every_deba
     }
 
 
-def test_every_event_has_a_status_and_a_postal_address(client, demo):
+def test_every_event_has_a_status_and_kpus_events_a_postal_address(client, demo):
     events = structured_data(client.get("/id/jadwal/").content.decode())["@graph"]
+    inauguration = next(event for event in events if event["name"].startswith("Pelantikan"))
+    held_by_kpu = [event for event in events if event is not inauguration]
 
     assert events and all(event["eventStatus"] == "https://schema.org/EventScheduled" for event in events)
-    for event in events:
+    for event in held_by_kpu:
         address = event["location"]["address"]
         assert address["@type"] == "PostalAddress" and address["addressCountry"] == "ID"
         assert address["addressLocality"]
+        assert event["organizer"]["name"].startswith("KPU")
+    # KPU does not hold the inauguration, and the sources do not say where it took place.
+    assert "organizer" not in inauguration and "location" not in inauguration
 
 
 def area_of(html):
