@@ -15,6 +15,7 @@
 import itertools
 import logging
 import queue
+import re
 import threading
 import time
 import traceback
@@ -77,6 +78,30 @@ def enqueue(function, *args, description="", later=False):
         )
     elif engine == "thread":
         in_process().put(function, args, description or function, later=later)
+    else:
+        raise ValueError(f"PORTAL_RENDER_JOBS={engine!r} runs no background jobs")
+
+
+def enqueue_at(moment, function, *args, key, description=""):
+    """Run ``function`` with ``args`` at ``moment`` (an aware datetime), retried like any job;
+    however often it is asked for, once per ``key`` (every web process and the worker may ask)."""
+    engine = settings.PORTAL_RENDER_JOBS
+    if engine == "rq":
+        # One job id per key: scheduling it again rewrites the same job at the same time.
+        job_id = re.sub(r"[^A-Za-z0-9_-]", "-", f"{queue_name()}-{key}")
+        rq_queue().enqueue_at(
+            moment,
+            function,
+            args=args,
+            job_id=job_id,
+            description=description or function,
+            job_timeout=JOB_TIMEOUT_SECONDS,
+            result_ttl=0,
+            failure_ttl=FAILURE_KEPT_SECONDS,
+            retry=Retry(max=len(RETRY_INTERVALS), interval=list(RETRY_INTERVALS)),
+        )
+    elif engine == "thread":
+        in_process().put_at(moment, function, args, description or function, key)
     else:
         raise ValueError(f"PORTAL_RENDER_JOBS={engine!r} runs no background jobs")
 
@@ -146,6 +171,7 @@ class InProcessWorker:
         self._busy = 0
         self._lock = threading.Lock()
         self._thread = None
+        self._timers = {}
 
     def put(self, function, args, description, later=False):
         with self._lock:
@@ -153,6 +179,34 @@ class InProcessWorker:
                 self._thread = threading.Thread(target=self._work, name="portal-render-jobs", daemon=True)
                 self._thread.start()
         self.jobs.put((int(later), next(self._order), function, args, description))
+
+    def put_at(self, moment, function, args, description, key):
+        """Put the job at ``moment``, once per ``key`` while it waits."""
+        with self._lock:
+            if key in self._timers:
+                return
+            delay = max(0.0, (moment - datetime.now(UTC)).total_seconds())
+            timer = threading.Timer(delay, self._due, (key, function, args, description))
+            timer.daemon = True
+            self._timers[key] = timer
+        timer.start()
+
+    def _due(self, key, function, args, description):
+        with self._lock:
+            self._timers.pop(key, None)
+        self.put(function, args, description)
+
+    def scheduled(self):
+        """The keys of the jobs waiting for their moment."""
+        with self._lock:
+            return sorted(self._timers)
+
+    def cancel_scheduled(self):
+        """Drop the jobs waiting for their moment (tests, and a clean shutdown)."""
+        with self._lock:
+            timers, self._timers = list(self._timers.values()), {}
+        for timer in timers:
+            timer.cancel()
 
     def waiting(self):
         return self.jobs.qsize() + self._busy

@@ -36,7 +36,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 
 from core.urlutils import admin_prefix, cache_address
-from pagecache import jobs, renders
+from pagecache import jobs, renders, timed
 from pagecache import store as page_cache
 
 NOT_PUBLIC_PATHS = 2048
@@ -56,6 +56,10 @@ class PublicPageFastPathMiddleware:
         # Paths served by views that are not public pages (health check, 404s, …): not looked
         # up again. A bounded memory, so random addresses cannot fill it.
         self.not_public = OrderedDict()
+        if settings.PORTAL_RENDER_JOBS == "thread":
+            # The worker thread lives in the web process: so does the wait for the clock's next
+            # change (with RQ, manage.py render_worker starts it).
+            timed.start()
 
     def __call__(self, request):
         if (

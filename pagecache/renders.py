@@ -25,7 +25,7 @@ from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import translation
 
-from pagecache import jobs
+from pagecache import jobs, timed
 from pagecache import store as page_cache
 from pagecache.local_copies import PageStore
 
@@ -142,6 +142,19 @@ def render(address, language):
     return code, content
 
 
+def published():
+    """A new content version, and (with background renders) its pages rendered right away."""
+    page_cache.bump_content_version()
+    request_refresh()
+
+
+def tick():
+    """A moment the clock changes pages (``pagecache.timed``): as after a save. Nothing when
+    renders have since moved to readers' requests (a test, a changed setting)."""
+    if jobs.background():
+        published()
+
+
 def request_refresh():
     """After a committed change: one refresh of the sitemap's pages, unless one is waiting."""
     if jobs.background() and shared.add(REFRESH_PENDING_KEY, 1, timeout=RENDER_LOCK_SECONDS):
@@ -153,6 +166,7 @@ def refresh():
     the sitemap as ``later`` work, in batches, so a page a reader is waiting for renders between
     two batches instead of after the whole site."""
     shared.delete(REFRESH_PENDING_KEY)
+    timed.schedule_next()
     version = page_cache.content_version()
     base = settings.PORTAL_BASE_URL or f"http://{settings.ALLOWED_HOSTS[0]}"
     first = []

@@ -5,8 +5,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from pagecache.renders import request_refresh
-from pagecache.store import bump_content_version
+from pagecache.renders import published
 
 CONTENT_APPS = frozenset({"elections", "candidates", "announcements", "guide"})
 
@@ -21,9 +20,3 @@ def content_changed(sender, **kwargs):
     # nothing. Outside a transaction, on_commit runs at once.
     if sender._meta.app_label in CONTENT_APPS:
         transaction.on_commit(published, using=kwargs.get("using"))
-
-
-def published():
-    """A new content version, and (with background renders) its pages rendered right away."""
-    bump_content_version()
-    request_refresh()

@@ -7,7 +7,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import CharField, F, Max, Q, Value
+from django.db.models import CharField, F, Max, Min, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
@@ -40,6 +40,10 @@ class PublishableQuerySet(models.QuerySet):
     def scheduled(self, at=None):
         """Published with a publication time still to come: readers see them from that moment."""
         return self.filter(status=Status.PUBLISHED, publish_at__gt=at or clock.now())
+
+    def next_publication(self, after):
+        """The moment the first item scheduled after ``after`` becomes public, or None."""
+        return self.scheduled(at=after).aggregate(first=Min("publish_at"))["first"]
 
     def last_seen_change(self, key):
         """When readers last saw a change here (a publication or a correction), as a

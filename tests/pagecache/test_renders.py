@@ -14,36 +14,10 @@ from elections.models import Election
 from pagecache import jobs, renders
 from pagecache import store as page_cache
 from tests.support.pages import load_demo
-from tests.support.redis import REDIS_TEST_URL
+from tests.support.renders import empty_queues, work_off_queue
 
 READERS = 50
 NEW_NAME = "Pilkada Uji Render Latar"
-
-
-@pytest.fixture
-def rq_renders(settings, real_redis):
-    """Renders on RQ over the test's Redis, in a queue of the test's own."""
-    settings.PORTAL_RENDER_JOBS = "rq"
-    settings.PORTAL_JOBS_REDIS_URL = REDIS_TEST_URL
-    empty_queues()
-    yield real_redis
-    empty_queues()
-    for pages in jobs.rq_queues():
-        for registry in (pages.failed_job_registry, pages.scheduled_job_registry):
-            for job_id in registry.get_job_ids():
-                registry.remove(job_id, delete_job=True)
-
-
-def empty_queues():
-    for pages in jobs.rq_queues():
-        pages.empty()
-    cache.delete(renders.REFRESH_PENDING_KEY)
-
-
-def work_off_queue():
-    """What ``manage.py render_worker`` does, until the queue is empty."""
-    queues = jobs.rq_queues()
-    SimpleWorker(queues, connection=queues[0].connection).work(burst=True, with_scheduler=False)
 
 
 def rename_election(name=NEW_NAME):

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from rq import SimpleWorker
 
-from pagecache import jobs
+from pagecache import jobs, timed
 
 
 class Command(BaseCommand):
@@ -32,6 +32,9 @@ class Command(BaseCommand):
         # Renders are short requests through the application: run them in this process, with its
         # database connections, rather than in a forked child per job.
         worker = SimpleWorker(queues, connection=queues[0].connection)
+        # Pages that change by the clock (a scheduled publication, the day's turn) are rendered
+        # at that moment: the first such job waits in RQ's scheduler from now on.
+        timed.start()
         self.stdout.write(f"Rendering pages from the {' and '.join(queue.name for queue in queues)} queues")
         level = logging.INFO if options["verbosity"] > 1 else logging.WARNING
         worker.work(burst=burst, with_scheduler=True, logging_level=logging.getLevelName(level))
