@@ -96,6 +96,7 @@ def test_in_process_worker_renders_the_page_after_a_change_without_redis(setting
     load_demo()  # before the worker thread starts: SQLite in memory cannot write while it reads
     settings.PORTAL_RENDER_JOBS = "thread"
     client.get("/id/")
+    jobs.in_process().join()  # the web process's first job: waiting for the clock's next change
     rename_election()
     jobs.in_process().join()  # the refresh after the change
 
@@ -104,6 +105,7 @@ def test_in_process_worker_renders_the_page_after_a_change_without_redis(setting
     assert NEW_NAME in page.content.decode()
     assert renders.renders()["reader"] == 1
     assert renders.renders()["background"] > 150
+    assert any(key.startswith("clock-") for key in jobs.in_process().scheduled())  # midnight, at least
     connections.close_all()
 
 
