@@ -67,15 +67,7 @@ def enqueue(function, *args, description="", later=False):
     ``later`` jobs run only when no other job waits (the pages no reader has asked for yet)."""
     engine = settings.PORTAL_RENDER_JOBS
     if engine == "rq":
-        rq_queue(later=later).enqueue_call(
-            function,
-            args=args,
-            description=description or function,
-            timeout=JOB_TIMEOUT_SECONDS,
-            result_ttl=0,
-            failure_ttl=FAILURE_KEPT_SECONDS,
-            retry=Retry(max=len(RETRY_INTERVALS), interval=list(RETRY_INTERVALS)),
-        )
+        rq_queue(later=later).enqueue(function, args=args, **_rq_options(function, description))
     elif engine == "thread":
         in_process().put(function, args, description or function, later=later)
     else:
@@ -90,20 +82,23 @@ def enqueue_at(moment, function, *args, key, description=""):
         # One job id per key: scheduling it again rewrites the same job at the same time.
         job_id = re.sub(r"[^A-Za-z0-9_-]", "-", f"{queue_name()}-{key}")
         rq_queue().enqueue_at(
-            moment,
-            function,
-            args=args,
-            job_id=job_id,
-            description=description or function,
-            job_timeout=JOB_TIMEOUT_SECONDS,
-            result_ttl=0,
-            failure_ttl=FAILURE_KEPT_SECONDS,
-            retry=Retry(max=len(RETRY_INTERVALS), interval=list(RETRY_INTERVALS)),
+            moment, function, args=args, job_id=job_id, **_rq_options(function, description)
         )
     elif engine == "thread":
         in_process().put_at(moment, function, args, description or function, key)
     else:
         raise ValueError(f"PORTAL_RENDER_JOBS={engine!r} runs no background jobs")
+
+
+def _rq_options(function, description):
+    """What every RQ job of ours carries: its name for staff, its limits and its retries."""
+    return {
+        "description": description or function,
+        "job_timeout": JOB_TIMEOUT_SECONDS,
+        "result_ttl": 0,
+        "failure_ttl": FAILURE_KEPT_SECONDS,
+        "retry": Retry(max=len(RETRY_INTERVALS), interval=list(RETRY_INTERVALS)),
+    }
 
 
 def status():
@@ -200,13 +195,6 @@ class InProcessWorker:
         """The keys of the jobs waiting for their moment."""
         with self._lock:
             return sorted(self._timers)
-
-    def cancel_scheduled(self):
-        """Drop the jobs waiting for their moment (tests, and a clean shutdown)."""
-        with self._lock:
-            timers, self._timers = list(self._timers.values()), {}
-        for timer in timers:
-            timer.cancel()
 
     def waiting(self):
         return self.jobs.qsize() + self._busy
